@@ -1,0 +1,140 @@
+"""Frozen content objects: the catalogue every other layer reads and none changes."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+WORDS_PER_MINUTE = 150
+SECONDS_PER_QUESTION = 30
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: str
+    correct: bool
+    feedback: str
+    misconception: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    module_id: str
+    section_id: str
+    concept: str
+    prompt: str
+    choices: tuple[Choice, ...]
+    explanation: str
+    content_hash: str
+
+    @property
+    def correct_choice(self) -> Choice:
+        """Return the one right answer (validation guarantees exactly one)."""
+        return next(c for c in self.choices if c.correct)
+
+    def choice(self, choice_id: str) -> Choice | None:
+        """Return the choice with this id, or None when it is not one of ours."""
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+    def snapshot(self) -> dict:
+        """Describe the question exactly as shown, for storing beside answers."""
+        return {
+            "prompt": self.prompt,
+            "choices": [{"id": c.id, "text": c.text, "correct": c.correct} for c in self.choices],
+        }
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    body: str
+    body_html: str
+    sources: tuple[str, ...]
+    terms: tuple[str, ...]
+    questions: tuple[Question, ...]
+
+    @property
+    def word_count(self) -> int:
+        """Count words in the Markdown body."""
+        return len(self.body.split())
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    summary: str
+    order: int
+    reviewed: dt.date
+    sources: tuple[str, ...]
+    sections: tuple[Section, ...]
+    version: str
+    path: str = ""
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """All questions in reading order."""
+        return tuple(q for s in self.sections for q in s.questions)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Glossary terms used anywhere in the module, first use first."""
+        seen: dict[str, None] = {}
+        for s in self.sections:
+            seen.update(dict.fromkeys(s.terms))
+        return tuple(seen)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Estimate minutes to read every section and answer every question."""
+        words = sum(s.word_count for s in self.sections)
+        seconds = words / WORDS_PER_MINUTE * 60 + len(self.questions) * SECONDS_PER_QUESTION
+        return max(1, round(seconds / 60))
+
+    def question(self, question_id: str) -> Question | None:
+        """Return a question of this module by id."""
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def section(self, section_id: str) -> Section | None:
+        """Return a section of this module by id."""
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Misconception:
+    id: str
+    statement: str
+    correction: str
+    talking_points: tuple[str, ...]
+    priority: int = 2
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    modules: dict[str, Module]
+    glossary: dict[str, Term]
+    misconceptions: dict[str, Misconception]
+    concepts: dict[str, Concept]
+    checklist: tuple[str, ...]
+    disclaimer: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+    def module(self, module_id: str) -> Module | None:
+        """Return a module by id, or None."""
+        return self.modules.get(module_id)

@@ -1,0 +1,71 @@
+"""The shape of the YAML files in questions/, checked by pydantic before anything is built."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ChoiceIn(Strict):
+    text: Text
+    correct: bool = False
+    feedback: Text
+    misconception: Slug | None = None
+
+
+class QuestionIn(Strict):
+    id: Slug
+    concept: Slug
+    prompt: Text
+    choices: list[ChoiceIn] = Field(min_length=3, max_length=4)
+    explanation: Text
+
+
+class SectionIn(Strict):
+    id: Slug
+    title: Text
+    body: Text
+    sources: list[Text] = Field(min_length=1)
+    terms: list[Slug] = []
+    questions: list[QuestionIn] = Field(min_length=1)
+
+
+class ModuleIn(Strict):
+    id: Slug
+    order: int = Field(ge=1)
+    title: Text
+    summary: Text
+    reviewed: dt.date
+    sources: list[Text] = Field(min_length=1)
+    sections: list[SectionIn] = Field(min_length=1)
+
+
+class TermIn(Strict):
+    id: Slug
+    term: Text
+    definition: Text
+    forms: list[Text] = []
+
+
+class MisconceptionIn(Strict):
+    id: Slug
+    statement: Text
+    correction: Text
+    talking_points: list[Text] = Field(min_length=1)
+    priority: int = Field(default=2, ge=1, le=3)
+
+
+class CommonIn(Strict):
+    disclaimer: Text
+    concepts: dict[Slug, Text] = Field(min_length=1)
+    glossary: list[TermIn] = Field(min_length=1)
+    misconceptions: list[MisconceptionIn] = Field(min_length=1)
+    checklist: list[Text] = Field(min_length=1)

@@ -1,0 +1,131 @@
+"""Tables, as SQLAlchemy 2.0 typed models. Models never commit; queries.py does the work."""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from . import clock
+
+
+class Base(so.DeclarativeBase):
+    metadata = sa.MetaData(naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+
+
+class Clinician(Base):
+    __tablename__ = "clinician"
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
+    password_hash: so.Mapped[str] = so.mapped_column(sa.String(255))
+    active: so.Mapped[bool] = so.mapped_column(default=True)
+    session_version: so.Mapped[int] = so.mapped_column(default=1)
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)
+
+
+class Assignment(Base):
+    __tablename__ = "assignment"
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    public_id: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True)
+    clinician_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("clinician.id", ondelete="CASCADE"), index=True)
+    token: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    code: so.Mapped[str] = so.mapped_column(sa.String(16), unique=True)
+    modules: so.Mapped[str] = so.mapped_column(sa.String(500))
+    label: so.Mapped[str] = so.mapped_column(sa.String(80), default="")
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)
+    expires_at: so.Mapped[dt.datetime]
+    revoked_at: so.Mapped[dt.datetime | None]
+    archived: so.Mapped[bool] = so.mapped_column(default=False)
+
+    @property
+    def module_ids(self) -> list[str]:
+        """Return the assigned module ids in reading order."""
+        return [m for m in self.modules.split(",") if m]
+
+
+class Participant(Base):
+    """One person reading: the patient, a caregiver, or someone reading on their own."""
+    __tablename__ = "participant"
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    public_id: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True)
+    assignment_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
+    role: so.Mapped[str] = so.mapped_column(sa.String(16), default="self")
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now, index=True)
+
+
+class Attempt(Base):
+    """One participant working through one module."""
+    __tablename__ = "attempt"
+    __table_args__ = (sa.UniqueConstraint("participant_id", "module_id"),)
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    public_id: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True)
+    participant_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="CASCADE"))
+    module_id: so.Mapped[str] = so.mapped_column(sa.String(60))
+    content_version: so.Mapped[str] = so.mapped_column(sa.String(32))
+    started_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now, index=True)
+    finished_at: so.Mapped[dt.datetime | None]
+    question_count: so.Mapped[int] = so.mapped_column(default=0)
+    first_correct: so.Mapped[int] = so.mapped_column(default=0)
+    retry_started_at: so.Mapped[dt.datetime | None]
+    retry_total: so.Mapped[int] = so.mapped_column(default=0)
+    retry_correct: so.Mapped[int] = so.mapped_column(default=0)
+
+
+class SectionVisit(Base):
+    __tablename__ = "section_visit"
+    attempt_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("attempt.id", ondelete="CASCADE"), primary_key=True)
+    section_id: so.Mapped[str] = so.mapped_column(sa.String(60), primary_key=True)
+    opened_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)
+
+
+class Answer(Base):
+    __tablename__ = "answer"
+    __table_args__ = (
+        sa.UniqueConstraint("attempt_id", "question_id", "round", name="uq_answer_attempt_question_round"),
+        sa.Index("ix_answer_question_round", "question_id", "round"),
+    )
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    attempt_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("attempt.id", ondelete="CASCADE"))
+    question_id: so.Mapped[str] = so.mapped_column(sa.String(60))
+    round: so.Mapped[int] = so.mapped_column(sa.SmallInteger)
+    choice: so.Mapped[str] = so.mapped_column(sa.String(1))
+    correct: so.Mapped[bool]
+    confidence: so.Mapped[str | None] = so.mapped_column(sa.String(8))
+    content_hash: so.Mapped[str] = so.mapped_column(sa.String(32))
+    answered_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)
+
+
+class QuestionVersion(Base):
+    """The question exactly as a patient saw it, kept for reports after the content changes."""
+    __tablename__ = "question_version"
+    content_hash: so.Mapped[str] = so.mapped_column(sa.String(32), primary_key=True)
+    module_id: so.Mapped[str] = so.mapped_column(sa.String(60))
+    question_id: so.Mapped[str] = so.mapped_column(sa.String(60))
+    snapshot: so.Mapped[str] = so.mapped_column(sa.Text)
+
+
+class RateEvent(Base):
+    """A counted event (a bad login, a code guess) in storage every worker shares."""
+    __tablename__ = "rate_event"
+    __table_args__ = (sa.Index("ix_rate_event_bucket_key_at", "bucket", "key", "at"),)
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    bucket: so.Mapped[str] = so.mapped_column(sa.String(16))
+    key: so.Mapped[str] = so.mapped_column(sa.String(64))
+    at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)
+
+
+class AuditEvent(Base):
+    """Append-only: which clinician viewed or exported which assignment, and when. Never answers."""
+    __tablename__ = "audit_event"
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    clinician_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("clinician.id", ondelete="SET NULL"))
+    action: so.Mapped[str] = so.mapped_column(sa.String(32))
+    assignment_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("assignment.id", ondelete="SET NULL"))
+    at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now, index=True)

@@ -1,0 +1,162 @@
+"""Pure rules of a quiz: what comes next, what is allowed, scores and concept breakdown.
+
+Nothing here imports Flask or the database: it works on content objects and plain answer records.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+from typing import Iterable, Protocol
+
+from .content.model import Choice, Module, Question
+
+FIRST, RETRY = 1, 2
+
+
+class AnswerLike(Protocol):
+    question_id: str
+    round: int
+    choice: str
+    correct: bool
+    confidence: str | None
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a patient should be: reading a section, answering a question, or at the results."""
+    kind: str  # "read", "question", "results"
+    section_id: str | None = None
+    question_id: str | None = None
+    round: int = FIRST
+
+
+@dataclass(frozen=True)
+class ConceptScore:
+    concept: str
+    total: int
+    correct: int
+
+
+@dataclass(frozen=True)
+class Score:
+    total: int
+    first_correct: int
+    missed: tuple[str, ...]
+    retry_total: int
+    retry_correct: int
+    retry_done: bool
+    concepts: tuple[ConceptScore, ...]
+
+    @property
+    def first_percent(self) -> int:
+        """Return the first-try score as a whole percentage."""
+        return round(100 * self.first_correct / self.total) if self.total else 0
+
+
+def by_round(answers: Iterable[AnswerLike], rnd: int) -> dict[str, AnswerLike]:
+    """Index one round's answers by question id (the first stored answer counts)."""
+    out: dict[str, AnswerLike] = {}
+    for a in answers:
+        if a.round == rnd:
+            out.setdefault(a.question_id, a)
+    return out
+
+
+def missed_questions(module: Module, answers: Iterable[AnswerLike]) -> list[Question]:
+    """Return the questions answered wrongly on the first try, in module order."""
+    first = by_round(answers, FIRST)
+    return [q for q in module.questions if q.id in first and not first[q.id].correct]
+
+
+def next_step(module: Module, answers: list[AnswerLike], retrying: bool = False) -> Step:
+    """Return where the patient continues: the first unanswered question (after its reading)."""
+    first = by_round(answers, FIRST)
+    for section in module.sections:
+        pending = [q for q in section.questions if q.id not in first]
+        if pending:
+            if len(pending) == len(section.questions):
+                return Step("read", section.id)
+            return Step("question", section.id, pending[0].id)
+    if retrying:
+        retry = by_round(answers, RETRY)
+        for q in missed_questions(module, answers):
+            if q.id not in retry:
+                return Step("question", q.section_id, q.id, RETRY)
+    return Step("results")
+
+
+def may_open_section(module: Module, answers: list[AnswerLike], section_id: str) -> bool:
+    """Allow a section's reading once every question before it is answered."""
+    first = by_round(answers, FIRST)
+    for section in module.sections:
+        if section.id == section_id:
+            return True
+        if any(q.id not in first for q in section.questions):
+            return False
+    return False
+
+
+def may_answer(module: Module, answers: list[AnswerLike], question: Question, rnd: int) -> bool:
+    """Allow a question that is answered already, or the next one in order; retry only what was missed."""
+    if rnd == RETRY:
+        return question in missed_questions(module, answers)
+    first = by_round(answers, FIRST)
+    for q in module.questions:
+        if q.id == question.id:
+            return True
+        if q.id not in first:
+            return False
+    return False
+
+
+def score(module: Module, answers: list[AnswerLike]) -> Score:
+    """Compute first-try and retry scores and the per-concept breakdown from stored answers."""
+    first = by_round(answers, FIRST)
+    retry = by_round(answers, RETRY)
+    missed = [q.id for q in missed_questions(module, answers)]
+    concepts: dict[str, list[int]] = {}
+    for q in module.questions:
+        row = concepts.setdefault(q.concept, [0, 0])
+        row[0] += 1
+        row[1] += bool(q.id in first and first[q.id].correct)
+    return Score(
+        total=len(module.questions),
+        first_correct=sum(1 for a in first.values() if a.correct),
+        missed=tuple(missed),
+        retry_total=len(missed),
+        retry_correct=sum(1 for q in missed if q in retry and retry[q].correct),
+        retry_done=bool(missed) and all(q in retry for q in missed),
+        concepts=tuple(ConceptScore(c, t, k) for c, (t, k) in concepts.items()),
+    )
+
+
+def is_finished(module: Module, answers: list[AnswerLike]) -> bool:
+    """Tell whether every question has a first-try answer."""
+    return len(by_round(answers, FIRST)) >= len(module.questions)
+
+
+def question_number(module: Module, question: Question, rnd: int, answers: list[AnswerLike]) -> tuple[int, int]:
+    """Return (position, total) for "Question 4 of 15" in this round."""
+    pool = list(module.questions) if rnd == FIRST else missed_questions(module, answers)
+    ids = [q.id for q in pool]
+    return (ids.index(question.id) + 1 if question.id in ids else 0, len(ids))
+
+
+def shuffled_choices(attempt_key: str, question: Question) -> list[Choice]:
+    """Return the choices in an order that is random per attempt but stable for it."""
+    seed = hashlib.sha256(f"{attempt_key}:{question.id}".encode()).digest()
+    order = list(question.choices)
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def plain_words(percent: int) -> str:
+    """Describe a score kindly, in words a patient would use."""
+    if percent >= 90:
+        return "You understood nearly all of this."
+    if percent >= 70:
+        return "You understood most of this."
+    if percent >= 40:
+        return "You understood some of this. The parts you missed are good to talk over."
+    return "Much of this was new. That is normal, and your care team can go through it with you."

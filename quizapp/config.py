@@ -30,6 +30,7 @@ def defaults(instance: Path, questions: Path) -> dict:
         "DATABASE_URL": f"sqlite:///{instance / 'quizapp.sqlite'}",
         "QUESTIONS_DIR": str(questions),
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        "SEND_FILE_MAX_AGE_DEFAULT": dt.timedelta(days=365),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from typing import Callable
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -26,6 +27,25 @@ MESSAGES = {
     500: ("Something went wrong on our side", "Your answers so far are saved. Please try again in a moment."),
     503: ("We are busy right now", "Nothing you entered was lost. Please try again in a moment."),
 }
+
+
+_KEEP_INPUT: dict[str, Callable[[str, int], object]] = {}
+
+
+def keeps_input(endpoint: str):
+    """Register a view that re-renders its form with the person's input after a CSRF or busy failure."""
+    def register(fn):
+        _KEEP_INPUT[endpoint] = fn
+        return fn
+    return register
+
+
+def _again_with_input(note: str, code: int):
+    """Re-render the failed form with what was sent, if its view knows how; else None."""
+    again = _KEEP_INPUT.get(request.endpoint or "")
+    if again is None or request.method != "POST":
+        return None
+    return again(note, code)
 
 
 def init_app(app: Flask) -> None:
@@ -73,6 +93,10 @@ def http_error(exc: HTTPException):
     code = exc.code or 500
     if code == 429:
         log.warning("rate limited path=%s", request.path)
+        kept = _again_with_input("Too many tries in a short time. Your choice is still selected: "
+                                 "please wait a moment and press the button again.", 429)
+        if kept is not None:
+            return kept
     elif code in (401, 403):
         log.warning("denied status=%s path=%s", code, request.path)
     detail = exc.description if getattr(exc, "friendly", False) else None
@@ -82,6 +106,10 @@ def http_error(exc: HTTPException):
 def csrf_error(exc: CSRFError):
     """A missing or stale form token: explain without blaming."""
     log.warning("csrf failure path=%s reason=%s", request.path, exc.description)
+    kept = _again_with_input("This page was open a long time, so we could not save that answer yet. "
+                             "Your choice is still selected: please press the button again.", 400)
+    if kept is not None:
+        return kept
     return error_page(400, detail="This form was open too long or came from somewhere else. "
                                   "Please go back, reload the page and send it again.")
 
@@ -89,7 +117,9 @@ def csrf_error(exc: CSRFError):
 def busy_error(exc: DatabaseBusy):
     """The database stayed locked: ask for a retry, with nothing lost."""
     log.error("database busy path=%s", request.path)
-    return error_page(503)
+    kept = _again_with_input("We are busy right now and could not save that answer yet. "
+                             "Your choice is still selected: please press the button again.", 503)
+    return kept if kept is not None else error_page(503)
 
 
 def server_error(exc: Exception):

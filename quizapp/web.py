@@ -1,7 +1,6 @@
 """What every template can use: the catalogue, the disclaimer and fingerprinted static files."""
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -14,7 +13,6 @@ def init_app(app: Flask) -> None:
     """Fingerprint static files once and expose template helpers."""
     static = Path(app.static_folder)
     prints = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:10] for p in static.iterdir() if p.is_file()}
-    app.config.setdefault("SEND_FILE_MAX_AGE_DEFAULT", dt.timedelta(days=365))
 
     def asset(name: str) -> str:
         """Return a static URL that changes whenever the file does, so it can be cached for a year."""

@@ -1,7 +1,6 @@
 """Fixtures: an app on its own temporary database with a small fixture catalogue, a client, a CLI runner."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -40,10 +39,3 @@ def client(app):
 def runner(app):
     return app.test_cli_runner()
 
-
-def csrf_token(client, url: str) -> str:
-    """Open a page and return the CSRF token of its form."""
-    html = client.get(url).get_data(as_text=True)
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(r'value="([^"]+)"[^>]*name="csrf_token"', html)
-    assert match, f"no csrf token on {url}"
-    return match.group(1)

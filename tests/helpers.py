@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from quizapp.models import Answer, Attempt
 
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+TOKEN = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def token(html: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 
 from .. import db, queries, scoring
-from ..security import refuse
+from ..security import keeps_input, refuse
 from ..content import catalogue
 from ..models import Participant
 from ..scoring import FIRST, RETRY
@@ -78,6 +78,19 @@ def question(module_id: str, question_id: str, rnd: int):
         db.write(lambda s: _store(s, progress, q, rnd, form))
         return redirect(url_for(".feedback", module_id=mod.id, question_id=q.id, rnd=rnd), 303)
     return render_question(mod, q, rnd, progress, form)
+
+
+@keeps_input("patient.question")
+def question_again(note: str, status: int):
+    """After a failed save, show the same question with the patient's choice still selected."""
+    args = request.view_args or {}
+    mod = catalogue().module(args.get("module_id", ""))
+    q = mod.question(args.get("question_id", "")) if mod else None
+    progress = load_progress(mod) if q else None
+    if progress is None or progress.attempt is None:
+        return None
+    form = AnswerForm(meta={"csrf": False}).for_question([c.id for c in q.choices])
+    return render_question(mod, q, args.get("rnd", FIRST), progress, form, note), status
 
 
 def render_question(mod, q, rnd, progress, form, status_note: str | None = None):

@@ -1,33 +1,44 @@
-"""Fixtures: an app on its own temporary database with a small fixture catalogue, a client, a CLI runner."""
+"""Fixtures: an app on its own fresh database (SQLite, and PostgreSQL when configured), a client, a CLI runner."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from quizapp import create_app, migrations
+from quizapp import create_app
+from tests import databases
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTENT = FIXTURES / "content"
 TEST_SECRET = "test-secret-key-" + "x" * 32
 
 
-def make_app(tmp_path: Path, **overrides):
-    """Build an app with a fresh migrated SQLite database in tmp_path."""
-    url = overrides.pop("DATABASE_URL", f"sqlite:///{tmp_path / 'test.sqlite'}")
-    migrations.upgrade(url)
-    config = {"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATABASE_URL": url,
-              "QUESTIONS_DIR": str(CONTENT)}
+def make_app(tmp_path: Path, backend: str = "sqlite", **overrides):
+    """Build an app on a fresh migrated database."""
+    url = overrides.pop("DATABASE_URL", None) or databases.fresh_url(backend, tmp_path)
+    config = {"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATABASE_URL": url, "QUESTIONS_DIR": str(CONTENT)}
     config.update(overrides)
     return create_app(config)
 
 
+def pytest_generate_tests(metafunc):
+    """Run every database-backed test on each configured backend, unless marked sqlite_only."""
+    if "backend" in metafunc.fixturenames:
+        only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        metafunc.parametrize("backend", ["sqlite"] if only_sqlite else databases.BACKENDS)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    databases.drop_template()
+
+
 @pytest.fixture
-def app(tmp_path, monkeypatch):
+def app(tmp_path, monkeypatch, backend):
     monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, backend)
     yield app
     app.extensions["db"].engine.dispose()
+    databases.drop(app.config["DATABASE_URL"])
 
 
 @pytest.fixture
@@ -38,4 +49,3 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+import pytest
+
 from quizapp import clock, migrations
 from tests.helpers import Patient, attempts, rows
 
@@ -56,6 +58,7 @@ def test_purge_refuses_a_nonsense_age(runner):
     assert result.exit_code != 0 and "0" in result.output
 
 
+@pytest.mark.sqlite_only
 def test_backup_copies_the_database_with_integrity_ok(app, client, runner, tmp_path):
     Patient(client).start()
     target = tmp_path / "backup.sqlite"
@@ -77,7 +80,6 @@ def test_secret_key_is_generated_once_into_instance_folder(tmp_path, monkeypatch
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
-    import pytest
     from quizapp import create_app
     from tests.conftest import CONTENT
     monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "inst"))
@@ -85,6 +87,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch)
         create_app({"ENV_NAME": "production", "QUESTIONS_DIR": str(CONTENT), "DATABASE_URL": "sqlite://"})
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app):
     with app.extensions["db"].engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

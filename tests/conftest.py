@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from quizapp import create_app
-from tests import databases
+from tests import databases, leaks
+
+leaks.install()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTENT = FIXTURES / "content"

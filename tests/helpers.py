@@ -6,6 +6,7 @@ import re
 import sqlalchemy as sa
 
 from quizapp.models import Answer, Attempt
+from tests import leaks
 
 TOKEN = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -14,6 +15,7 @@ def token(html: str) -> str:
     """Return the CSRF token on a page."""
     match = TOKEN.search(html)
     assert match, "page has no CSRF token"
+    leaks.remember(match.group(1))
     return match.group(1)
 
 
@@ -27,7 +29,10 @@ class Patient:
     def start(self):
         """Press 'Start reading' and return the redirect response."""
         page = self.client.get(f"/m/{self.module_id}").text
-        return self.client.post(f"/m/{self.module_id}/start", data={"csrf_token": token(page)})
+        resp = self.client.post(f"/m/{self.module_id}/start", data={"csrf_token": token(page)})
+        cookie = self.client.get_cookie("quizapp")
+        leaks.remember(cookie.value if cookie else None)
+        return resp
 
     def answer(self, question_id: str, choice: str | None, confidence: str | None = "sure", rnd: int = 1, **extra):
         """Open a question and post an answer, returning the POST response."""

@@ -110,6 +110,11 @@ def write(work: Callable[[orm.Session], T]) -> T:
     raise DatabaseBusy("unreachable")
 
 
+def is_unavailable(exc: OperationalError) -> bool:
+    """Tell whether the database is locked, full or unwritable (worth a retry later), not broken."""
+    return _is_lock_error(exc) or _is_disk_error(exc)
+
+
 def _is_lock_error(exc: OperationalError) -> bool:
     """Tell a 'database is locked' error from other operational errors."""
     return "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower()
@@ -118,4 +123,4 @@ def _is_lock_error(exc: OperationalError) -> bool:
 def _is_disk_error(exc: OperationalError) -> bool:
     """Tell a full or unwritable disk from other operational errors."""
     text = str(exc.orig).lower()
-    return "disk" in text or "full" in text or "readonly" in text
+    return "disk" in text or "full" in text or "readonly" in text or "unable to open" in text

@@ -10,7 +10,9 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from .db import DatabaseBusy
+from sqlalchemy.exc import OperationalError
+
+from .db import DatabaseBusy, is_unavailable
 
 log = logging.getLogger("quizapp")
 
@@ -55,6 +57,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(DatabaseBusy, busy_error)
+    app.register_error_handler(OperationalError, database_error)
     app.register_error_handler(Exception, server_error)
 
 
@@ -120,6 +123,13 @@ def busy_error(exc: DatabaseBusy):
     kept = _again_with_input("We are busy right now and could not save that answer yet. "
                              "Your choice is still selected: please press the button again.", 503)
     return kept if kept is not None else error_page(503)
+
+
+def database_error(exc: OperationalError):
+    """A locked, full or unwritable database outside a write: busy, not broken."""
+    if is_unavailable(exc):
+        return busy_error(DatabaseBusy(str(exc.orig)))
+    return server_error(exc)
 
 
 def server_error(exc: Exception):

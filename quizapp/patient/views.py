@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
+from sqlalchemy.exc import OperationalError
 
 from .. import db, queries, scoring
 from ..security import keeps_input, refuse
@@ -86,9 +87,12 @@ def question_again(note: str, status: int):
     args = request.view_args or {}
     mod = catalogue().module(args.get("module_id", ""))
     q = mod.question(args.get("question_id", "")) if mod else None
-    progress = load_progress(mod) if q else None
-    if progress is None or progress.attempt is None:
+    if q is None:
         return None
+    try:
+        progress = load_progress(mod)
+    except OperationalError:
+        progress = Progress(mod)  # the database is unreachable: show the question from content alone
     form = AnswerForm(meta={"csrf": False}).for_question([c.id for c in q.choices])
     return render_question(mod, q, args.get("rnd", FIRST), progress, form, note), status
 
@@ -97,7 +101,7 @@ def render_question(mod, q, rnd, progress, form, status_note: str | None = None)
     """Render the question page, keeping whatever the patient had chosen."""
     number, total = scoring.question_number(mod, q, rnd, progress.answers)
     return render_template("patient/question.html", module=mod, question=q, rnd=rnd, form=form,
-                           choices=scoring.shuffled_choices(progress.attempt.public_id, q),
+                           choices=scoring.shuffled_choices(progress.attempt.public_id if progress.attempt else "", q),
                            number=number, total=total, progress=progress, note=status_note,
                            confidence_choices=CONFIDENCE)
 

@@ -181,3 +181,19 @@ def test_lock_held_by_another_process_gives_503_with_choice_kept_then_retry_succ
     again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "choice": "c"})
     assert again.status_code == 303 and len(rows(app)) == 1
     app.extensions["db"].engine.dispose()
+
+
+def test_rotating_the_secret_key_keeps_patients_signed_in_through_fallbacks(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "i"))
+    old = make_app(tmp_path)
+    client = old.test_client()
+    Patient(client).start()
+    cookie = client.get_cookie("quizapp").value
+    rotated = create_app({**old.config, "SECRET_KEY": "n" * 64, "SECRET_KEY_FALLBACKS": [TEST_SECRET]})
+    other = rotated.test_client()
+    other.set_cookie("quizapp", cookie)
+    assert "Continue where you left off" in other.get("/m/demo").text
+    without = create_app({**old.config, "SECRET_KEY": "n" * 64})
+    third = without.test_client()
+    third.set_cookie("quizapp", cookie)
+    assert "Start reading" in third.get("/m/demo").text

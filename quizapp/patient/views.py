@@ -48,9 +48,7 @@ def read(module_id: str, section_id: str):
     """Show a section's reading, if the patient has reached it."""
     mod = _module_or_404(module_id)
     section = mod.section(section_id) or abort(404)
-    progress = _started_or_redirect(mod)
-    if not isinstance(progress, Progress):
-        return progress
+    progress = _started(mod)
     if not scoring.may_open_section(mod, progress.answers, section.id):
         return redirect(step_url(progress), 303)
     db.write(lambda s: queries.record_visit(s, progress.attempt.id, section.id))
@@ -63,9 +61,7 @@ def question(module_id: str, question_id: str, rnd: int):
     """Ask one question; on POST store the first answer only and show its feedback."""
     mod = _module_or_404(module_id)
     q = mod.question(question_id) or abort(404)
-    progress = _started_or_redirect(mod)
-    if not isinstance(progress, Progress):
-        return progress
+    progress = _started(mod)
     if progress.answer(q.id, rnd) is not None:
         return redirect(url_for(".feedback", module_id=mod.id, question_id=q.id, rnd=rnd), 303)
     if not scoring.may_answer(mod, progress.answers, q, rnd):
@@ -122,9 +118,7 @@ def feedback(module_id: str, question_id: str, rnd: int):
     """Explain the answer given: right or wrong, why, and the correct answer."""
     mod = _module_or_404(module_id)
     q = mod.question(question_id) or abort(404)
-    progress = _started_or_redirect(mod)
-    if not isinstance(progress, Progress):
-        return progress
+    progress = _started(mod)
     given = progress.answer(q.id, rnd)
     if given is None:
         return redirect(step_url(progress), 303)
@@ -138,9 +132,7 @@ def feedback(module_id: str, question_id: str, rnd: int):
 def results(module_id: str):
     """Show the first-try score, concepts, missed questions and the retry round."""
     mod = _module_or_404(module_id)
-    progress = _started_or_redirect(mod)
-    if not isinstance(progress, Progress):
-        return progress
+    progress = _started(mod)
     if not progress.finished:
         return redirect(step_url(progress), 303)
     return render_template("patient/results.html", module=mod, progress=progress, score=progress.score,
@@ -152,9 +144,7 @@ def retry(module_id: str):
     """Open the retry round of the questions missed on the first try."""
     mod = _module_or_404(module_id)
     EmptyForm().validate_on_submit() or abort(400)
-    progress = _started_or_redirect(mod)
-    if not isinstance(progress, Progress):
-        return progress
+    progress = _started(mod)
     if not progress.finished or not progress.score.missed:
         return redirect(url_for(".results", module_id=mod.id), 303)
     db.write(lambda s: queries.start_retry(s, s.merge(progress.attempt), len(progress.score.missed)))
@@ -182,14 +172,14 @@ def _module_or_404(module_id: str):
     return catalogue().module(module_id) or abort(404)
 
 
-def _started_or_redirect(mod):
-    """Return the patient's progress, or a redirect to the module's start page if not started."""
+def _started(mod) -> Progress:
+    """Return the patient's progress; send them to the module's start page if they have not started."""
     progress = load_progress(mod)
-    if progress.attempt is None and request.method == "POST":
-        refuse(400, "We could not find your progress in this browser, so nothing was saved. "
-                    "Please open the topic and start again.")
     if progress.attempt is None:
-        return redirect(url_for(".module", module_id=mod.id), 303)
+        if request.method == "POST":
+            refuse(400, "We could not find your progress in this browser, so nothing was saved. "
+                        "Please open the topic and start again.")
+        abort(redirect(url_for(".module", module_id=mod.id), 303))
     return progress
 
 

@@ -1,6 +1,8 @@
 """Operator and author commands, run through the Flask CLI runner."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import datetime as dt
 import sqlite3
 
@@ -26,8 +28,15 @@ def test_init_db_creates_then_upgrades_without_losing_data(tmp_path, monkeypatch
 
 
 def test_check_content_prints_a_line_per_module_and_exits_zero(runner):
-    result = runner.invoke(args=["check-content"])
+    good = Path(__file__).parent / "fixtures" / "gate" / "good"
+    result = runner.invoke(args=["check-content", "--path", str(good)])
     assert result.exit_code == 0, result.output
+    assert "OK: no errors." in result.output
+
+
+def test_check_content_fails_the_demo_fixture_that_is_too_short_for_the_gate(runner):
+    result = runner.invoke(args=["check-content"])
+    assert result.exit_code == 1
     assert "demo" in result.output
 
 

@@ -1,10 +1,11 @@
-"""The authors' command: check every content file and report readability."""
+"""The authors' command: check every content file, then run the readability and item-writing gate."""
 from __future__ import annotations
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .gate import format_table, review
 from .loader import ContentError, load_catalogue
 
 
@@ -12,7 +13,7 @@ from .loader import ContentError, load_catalogue
 @click.option("--path", type=click.Path(file_okay=False), help="Folder to check instead of the configured one.")
 @with_appcontext
 def check_content(path: str | None) -> None:
-    """Validate every file in questions/ and print one line per module."""
+    """Validate every file in questions/, print the gate's table, and fail on any error."""
     folder = path or current_app.config["QUESTIONS_DIR"]
     try:
         cat = load_catalogue(folder)
@@ -20,5 +21,7 @@ def check_content(path: str | None) -> None:
         for problem in exc.problems:
             click.echo(f"ERROR {problem}", err=True)
         raise SystemExit(1)
-    for m in cat.modules.values():
-        click.echo(f"ok  {m.id:<24} {len(m.sections)} sections  {len(m.questions):>3} questions  ~{m.reading_minutes} min")
+    report = review(cat)
+    click.echo(format_table(report))
+    if report.errors:
+        raise SystemExit(1)

@@ -30,9 +30,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Attach content, database, forms, logins, headers and error pages."""
     from . import content, db, extensions, security, cli, web
+    from .clinician import auth, cli as clinician_cli
     content.init_app(app)
     db.init_app(app)
     extensions.init_app(app)
+    auth.init_app(app)
+    clinician_cli.init_app(app)
     security.init_app(app)
     web.init_app(app)
     cli.init_app(app)
@@ -41,4 +44,6 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount the patient, clinician and author areas."""
     from .patient import bp as patient_bp
+    from .clinician import bp as clinician_bp
     app.register_blueprint(patient_bp)
+    app.register_blueprint(clinician_bp)

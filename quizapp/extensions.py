@@ -10,5 +10,5 @@ login_manager = LoginManager()
 
 
 def init_app(app: Flask) -> None:
-    """Attach CSRF protection to every form (the clinician package attaches login_manager)."""
+    """Attach CSRF protection to every form (the clinician package attaches login_manager).."""
     csrf.init_app(app)

@@ -11,7 +11,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from . import clock
 from .content.model import Question
-from .models import Answer, Attempt, Participant, QuestionVersion, SectionVisit
+from .reports import PersonRows
+from .models import (Answer, Assignment, Attempt, AuditEvent, Clinician, Participant, QuestionVersion, RateEvent,
+                     SectionVisit)
 
 
 def new_public_id() -> str:
@@ -153,3 +155,132 @@ def purge_before(s: orm.Session, before: dt.datetime) -> int:
     has_attempt = sa.select(Attempt.id).where(Attempt.participant_id == Participant.id).exists()
     s.execute(sa.delete(Participant).where(Participant.created_at < before, ~has_attempt))
     return n
+
+
+# --- clinicians, assignments, people ---------------------------------------
+
+def clinician_by_email(s: orm.Session, email: str) -> Clinician | None:
+    """Find a clinician account by email (stored lower-case)."""
+    return s.scalar(sa.select(Clinician).where(Clinician.email == email.strip().lower()))
+
+
+def create_clinician(s: orm.Session, email: str, password_hash: str) -> Clinician:
+    """Add a clinician account."""
+    c = Clinician(email=email.strip().lower(), password_hash=password_hash)
+    s.add(c)
+    s.flush()
+    return c
+
+
+def create_assignment(s: orm.Session, clinician_id: int, modules: list[str], label: str,
+                      expires_at: dt.datetime, token: str, code: str) -> Assignment:
+    """Add an assignment with its secrets."""
+    a = Assignment(public_id=new_public_id(), clinician_id=clinician_id, token=token, code=code,
+                   modules=",".join(modules), label=label, expires_at=expires_at, created_at=clock.now())
+    s.add(a)
+    s.flush()
+    return a
+
+
+def owned_assignment(s: orm.Session, clinician_id: int, public_id: str) -> Assignment | None:
+    """Return the assignment only if this clinician owns it."""
+    return s.scalar(sa.select(Assignment).where(Assignment.public_id == public_id,
+                                                Assignment.clinician_id == clinician_id))
+
+
+def assignments_of(s: orm.Session, clinician_id: int, archived: bool = False) -> list[Assignment]:
+    """Return a clinician's assignments, newest first."""
+    return list(s.scalars(sa.select(Assignment).where(Assignment.clinician_id == clinician_id,
+                                                      Assignment.archived == archived)
+                          .order_by(Assignment.created_at.desc(), Assignment.id.desc())))
+
+
+def assignment_by_token(s: orm.Session, token: str) -> Assignment | None:
+    """Find an assignment by its link token."""
+    return s.scalar(sa.select(Assignment).where(Assignment.token == token))
+
+
+def assignment_by_code(s: orm.Session, code: str) -> Assignment | None:
+    """Find an assignment by its normalised short code."""
+    return s.scalar(sa.select(Assignment).where(Assignment.code == code))
+
+
+def people_of(s: orm.Session, assignment_ids: list[int]) -> list[Participant]:
+    """Return the people of these assignments, in the order they joined."""
+    if not assignment_ids:
+        return []
+    return list(s.scalars(sa.select(Participant).where(Participant.assignment_id.in_(assignment_ids))
+                          .order_by(Participant.created_at, Participant.id)))
+
+
+def attempts_of_people(s: orm.Session, participant_ids: list[int]) -> list[Attempt]:
+    """Return the attempts of several people at once."""
+    if not participant_ids:
+        return []
+    return list(s.scalars(sa.select(Attempt).where(Attempt.participant_id.in_(participant_ids))))
+
+
+def audit(s: orm.Session, clinician_id: int, action: str, assignment_id: int | None = None) -> None:
+    """Append an audit row: who did what to which assignment, and when. Never answers."""
+    s.add(AuditEvent(clinician_id=clinician_id, action=action, assignment_id=assignment_id, at=clock.now()))
+
+
+# --- shared rate limits ------------------------------------------------------
+
+def rate_count(s: orm.Session, bucket: str, key: str, since: dt.datetime) -> int:
+    """Count events for a key since a moment."""
+    return s.scalar(sa.select(sa.func.count()).select_from(RateEvent)
+                    .where(RateEvent.bucket == bucket, RateEvent.key == key, RateEvent.at >= since))
+
+
+def rate_hit(s: orm.Session, bucket: str, key: str) -> None:
+    """Record one event for a key."""
+    s.add(RateEvent(bucket=bucket, key=key, at=clock.now()))
+
+
+def purge_rate_events(s: orm.Session, before: dt.datetime) -> int:
+    """Forget counted events older than a moment."""
+    return s.execute(sa.delete(RateEvent).where(RateEvent.at < before)).rowcount
+
+
+# --- question statistics ----------------------------------------------------
+
+def item_counts(s: orm.Session, clinician_id: int | None = None) -> list[tuple]:
+    """Count first-try answers per (question, choice, correct, the attempt's first-try score).
+
+    One grouped query: a million answers come back as a few thousand rows. With a clinician id,
+    only answers from that clinician's assignments count.
+    """
+    q = (sa.select(Answer.question_id, Answer.choice, Answer.correct, Attempt.first_correct, sa.func.count())
+         .join(Attempt, Attempt.id == Answer.attempt_id)
+         .where(Answer.round == 1))
+    if clinician_id is not None:
+        q = (q.join(Participant, Participant.id == Attempt.participant_id)
+             .join(Assignment, Assignment.id == Participant.assignment_id)
+             .where(Assignment.clinician_id == clinician_id))
+    q = q.group_by(Answer.question_id, Answer.choice, Answer.correct, Attempt.first_correct)
+    return [tuple(r) for r in s.execute(q)]
+
+
+def report_people(s: orm.Session, assignment_ids: list[int]) -> dict[int, list[PersonRows]]:
+    """Load everyone's attempts, answers and visits for these assignments in five queries."""
+    people = people_of(s, assignment_ids)
+    attempts = attempts_of_people(s, [p.id for p in people])
+    attempt_ids = [a.id for a in attempts]
+    answers = answers_of(s, attempt_ids)
+    seen = visits(s, attempt_ids)
+    by_person: dict[int, list] = {}
+    for a in attempts:
+        by_person.setdefault(a.participant_id, []).append(a)
+    owner = {a.id: a.participant_id for a in attempts}
+    answers_by: dict[int, list] = {}
+    for row in answers:
+        answers_by.setdefault(owner[row.attempt_id], []).append(row)
+    visits_by: dict[int, list] = {}
+    for v in seen:
+        visits_by.setdefault(owner[v.attempt_id], []).append(v)
+    out: dict[int, list[PersonRows]] = {i: [] for i in assignment_ids}
+    for p in people:
+        out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ())),
+                                               tuple(answers_by.get(p.id, ())), tuple(visits_by.get(p.id, ()))))
+    return out

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("patient", __name__)
 
-from . import views  # noqa: E402,F401  (routes register themselves on bp)
+from . import assigned, views  # noqa: E402,F401  (routes register themselves on bp)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField
+from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
 CONFIDENCE = (("sure", "Sure"), ("unsure", "Not sure"))
 
@@ -29,3 +29,16 @@ class AnswerForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A button that changes something: carries only the CSRF token."""
+
+
+ROLES = (("patient", "I am the patient"), ("caregiver", "I am a family member or caregiver"))
+
+
+class CodeForm(FlaskForm):
+    code = StringField("Your code", validators=[InputRequired("Please type the code from your care team."),
+                                                Length(max=40, message="That is longer than a code.")])
+
+
+class JoinForm(FlaskForm):
+    role = RadioField("Who is reading?", validators=[InputRequired("Please say who is reading.")],
+                      choices=[SelectChoice(value, label) for value, label in ROLES])

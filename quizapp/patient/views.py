@@ -10,7 +10,7 @@ from ..content import catalogue
 from ..models import Participant
 from ..scoring import FIRST, RETRY
 from . import bp
-from .forms import CONFIDENCE, AnswerForm, EmptyForm
+from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
 from .progress import (Progress, load_all_progress, load_progress, participant_id_from_cookie, remember,
                        step_url, visible_modules)
 
@@ -18,7 +18,7 @@ from .progress import (Progress, load_all_progress, load_progress, participant_i
 @bp.get("/")
 def home():
     """Say what this is and list the modules (or the assigned ones)."""
-    return render_template("patient/home.html", mine=_my_progress())
+    return render_template("patient/home.html", mine=_my_progress(), code_form=CodeForm())
 
 
 @bp.get("/m/<module_id>")

@@ -1,0 +1,169 @@
+"""Signing in and out: argon2id hashes, shared throttling, session timeouts and server-side logout."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import UserMixin, current_user, login_user, logout_user
+
+from .. import clock, db, queries, ratelimit
+from ..extensions import login_manager
+from ..models import Clinician
+from ..security import refuse
+from . import bp
+from .forms import EmptyForm, LoginForm
+
+log = logging.getLogger("quizapp")
+hasher = PasswordHasher()  # argon2id with the library's recommended cost
+_DUMMY_HASH = None
+MIN_PASSWORD = 12
+WRONG = "That email and password do not match an account. Please check both and try again."
+TOO_MANY = "Too many sign-in attempts. Please wait {minutes} minutes, then try again."
+
+
+@dataclass
+class SignedIn(UserMixin):
+    """The signed-in clinician as the session knows them."""
+    id: int
+    email: str
+    version: int
+
+    def get_id(self) -> str:
+        """Tie the session to the account's session version, so logout ends every copy of it."""
+        return f"{self.id}.{self.version}"
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with argon2id."""
+    return hasher.hash(password)
+
+
+def _verify(stored: str | None, password: str) -> bool:
+    """Check a password; spend the same effort when there is no account."""
+    global _DUMMY_HASH
+    if stored is None:
+        _DUMMY_HASH = _DUMMY_HASH or hasher.hash("not a real password")
+        stored = _DUMMY_HASH
+        password = password + "\x00"
+    try:
+        return hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def init_app(app) -> None:
+    """Attach Flask-Login with our loader and messages."""
+    login_manager.init_app(app)
+    # Our own guard replaces Flask-Login's: a fresh session at sign-in, a session version that
+    # logout bumps, and idle and absolute timeouts. (Its "basic" mode would also write a flag into
+    # every patient's cookie.)
+    login_manager.session_protection = None
+    login_manager.login_view = "clinician.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> SignedIn | None:
+    """Accept the session only for an active account, the current session version, and within timeouts."""
+    try:
+        cid, version = (int(x) for x in user_id.split("."))
+    except ValueError:
+        return None
+    clinician = db.session().get(Clinician, cid)
+    if clinician is None or not clinician.active or clinician.session_version != version:
+        log.warning("denied reason=stale-session path=%s", request.path)
+        return None
+    now = clock.now().timestamp()
+    cfg = current_app.config
+    if (now - session.get("login_at", 0) > cfg["CLINICIAN_ABSOLUTE_HOURS"] * 3600
+            or now - session.get("seen_at", 0) > cfg["CLINICIAN_IDLE_MINUTES"] * 60):
+        log.info("session timed out clinician=%s", cid)
+        session.clear()
+        flash("You were signed out to keep patient information safe. Please sign in again.", "info")
+        return None
+    session["seen_at"] = now
+    return SignedIn(clinician.id, clinician.email, clinician.session_version)
+
+
+@bp.before_request
+def require_login():
+    """Every page here except sign-in needs a signed-in clinician."""
+    if request.endpoint != "clinician.login" and not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+def safe_next(target: str | None) -> str | None:
+    """Allow only a path on this site after sign-in, never another host."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in, throttled per account and per address in the shared database."""
+    form = LoginForm()
+    if request.method == "GET":
+        return render_template("clinician/login.html", form=form, next=safe_next(request.args.get("next")))
+    if not form.validate_on_submit():
+        return render_template("clinician/login.html", form=form, next=safe_next(request.form.get("next"))), 400
+    cfg = current_app.config
+    email = form.email.data.strip().lower()
+    account, address = ratelimit.key("login", email), ratelimit.key("addr", request.remote_addr or "")
+    window = cfg["LOGIN_WINDOW_MINUTES"]
+
+    def check(s):
+        if (ratelimit.is_over(s, "login", account, cfg["LOGIN_LIMIT"], window)
+                or ratelimit.is_over(s, "login-ip", address, cfg["LOGIN_LIMIT_PER_ADDRESS"], window)):
+            return "throttled", None
+        c = queries.clinician_by_email(s, email)
+        if c is None or not c.active or not _verify(c.password_hash if c else None, form.password.data):
+            ratelimit.hit(s, "login", account)
+            ratelimit.hit(s, "login-ip", address)
+            return "wrong", None
+        if hasher.check_needs_rehash(c.password_hash):
+            c.password_hash = hash_password(form.password.data)
+        return "ok", SignedIn(c.id, c.email, c.session_version)
+
+    outcome, user = db.write(check)
+    if outcome == "throttled":
+        log.warning("login throttled")
+        refuse(429, TOO_MANY.format(minutes=window))
+    if outcome == "wrong":
+        log.warning("login failed")
+        form.password.errors = [WRONG]
+        return render_template("clinician/login.html", form=form, next=safe_next(request.form.get("next"))), 401
+    target = safe_next(request.form.get("next"))
+    session.clear()
+    login_user(user)
+    now = clock.now().timestamp()
+    session["login_at"] = session["seen_at"] = now
+    log.info("login ok clinician=%s", user.id)
+    return redirect(target or url_for(".assignments"), 303)
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out everywhere: bump the session version so an old cookie is refused."""
+    EmptyForm().validate_on_submit() or refuse(400, "Please use the Sign out button.")
+    cid = current_user.id
+
+    def bump(s):
+        c = s.get(Clinician, cid)
+        c.session_version += 1
+    db.write(bump)
+    logout_user()
+    session.clear()
+    log.info("logout clinician=%s", cid)
+    flash("You are signed out.", "info")
+    return redirect(url_for(".login"), 303)
+

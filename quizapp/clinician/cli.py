@@ -1,0 +1,61 @@
+"""Commands for operators and authors: clinician accounts and question statistics."""
+from __future__ import annotations
+
+import csv
+import sys
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy.exc import IntegrityError
+
+from .. import db, itemstats, queries
+from ..content import catalogue
+from .auth import MIN_PASSWORD, hash_password
+
+
+@click.command("create-clinician")
+@click.argument("email")
+@click.password_option("--password", prompt="Password", confirmation_prompt="Repeat the password",
+                       help="Asked for twice when not given (never put it on a shared command line).")
+@with_appcontext
+def create_clinician(email: str, password: str) -> None:
+    """Create a clinician account (there are no default accounts)."""
+    if "@" not in email or len(email) > 254:
+        raise click.UsageError("Please give an email address.")
+    if len(password) < MIN_PASSWORD:
+        raise click.UsageError(f"Please use a password of at least {MIN_PASSWORD} characters.")
+    try:
+        db.write(lambda s: queries.create_clinician(s, email, hash_password(password)))
+    except IntegrityError:
+        raise click.UsageError(f"An account for {email} exists already.")
+    click.echo(f"Created clinician {email.strip().lower()}.")
+
+
+@click.command("item-stats")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table")
+@with_appcontext
+def item_stats(fmt: str) -> None:
+    """Per question: answers, first-try right rate, discrimination, choice shares and flags."""
+    stats = itemstats.compute(catalogue(), queries.item_counts(db.session()))
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(["question_id", "module", "answered", "facility", "discrimination", "choice_shares", "flags"])
+        for q in stats:
+            w.writerow([q.question_id, q.module_id, q.answered, _num(q.facility), _num(q.discrimination),
+                        " | ".join(f"{c.choice_id}{'*' if c.correct else ''}={c.share:.2f}" for c in q.choices),
+                        "; ".join(q.flags)])
+        return
+    click.echo(f"{'question':<40} {'n':>7} {'right':>6} {'disc':>6}  flags")
+    for q in stats:
+        click.echo(f"{q.question_id:<40} {q.answered:>7} {_num(q.facility):>6} {_num(q.discrimination):>6}  "
+                   f"{'; '.join(q.flags)}")
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else f"{x:.2f}"
+
+
+def init_app(app) -> None:
+    """Register the commands."""
+    app.cli.add_command(create_clinician)
+    app.cli.add_command(item_stats)

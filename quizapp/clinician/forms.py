@@ -1,0 +1,42 @@
+"""Forms a clinician fills in."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, IntegerField, PasswordField, SelectMultipleField, StringField, widgets
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from ..assigning import identifier_in
+
+LABEL_WARNING = ("Optional. Something only you will recognise, like “Tuesday 2 pm consult”. "
+                 "Do not enter names, dates of birth, record numbers or emails.")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[InputRequired("Please enter your email."), Length(max=254)])
+    password = PasswordField("Password", validators=[InputRequired("Please enter your password."),
+                                                     Length(max=1024)])
+
+
+class Checkboxes(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class AssignmentForm(FlaskForm):
+    modules = Checkboxes("Reading to assign", validators=[InputRequired("Please pick at least one topic.")])
+    label = StringField("Label for your own list", description=LABEL_WARNING,
+                        validators=[Optional(), Length(max=80, message="Please keep the label under 80 characters.")])
+    days = IntegerField("Link works for (days)", default=30,
+                        validators=[InputRequired("Please say how many days the link should work."),
+                                    NumberRange(1, 365, "Please choose between 1 and 365 days.")])
+
+    def validate_label(self, field) -> None:
+        """Refuse labels that look like they identify the patient."""
+        kind = identifier_in(field.data or "")
+        if kind:
+            raise ValidationError(f"This label seems to hold {kind}. Labels must not identify the patient: "
+                                  "no names, dates of birth, record numbers or emails.")
+
+
+class EmptyForm(FlaskForm):
+    """A button that changes something: carries only the CSRF token."""

@@ -1,0 +1,169 @@
+"""Clinician views: every query scoped to the signed-in clinician; another's assignment is a 404."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+
+import segno
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import assigning, clock, db, itemstats, queries, reports
+from ..content import catalogue
+from ..security import refuse
+from . import bp
+from .forms import AssignmentForm, EmptyForm
+
+log = logging.getLogger("quizapp")
+
+
+@bp.get("/")
+def assignments():
+    """List this clinician's assignments with each person's progress."""
+    archived = request.args.get("archived") == "1"
+    s = db.session()
+    mine = queries.assignments_of(s, current_user.id, archived)
+    people = queries.report_people(s, [a.id for a in mine])
+    cat = catalogue()
+    rows = [(a, reports.build_report(cat, a.module_ids, people[a.id], {})) for a in mine]
+    return render_template("clinician/assignments.html", rows=rows, archived=archived, now=clock.now(),
+                           status_word=assigning.status_word, display_code=assigning.display_code,
+                           form=EmptyForm())
+
+
+@bp.route("/assignments/new", methods=["GET", "POST"])
+def new_assignment():
+    """Pick topics in reading order, an optional label without identifiers, and an expiry."""
+    cat = catalogue()
+    form = AssignmentForm()
+    form.modules.choices = [(m.id, f"{m.title} (about {m.reading_minutes} min)") for m in cat.modules.values()]
+    if request.method == "GET":
+        form.days.data = current_app.config["ASSIGNMENT_DAYS"]
+        return render_template("clinician/new.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("clinician/new.html", form=form), 400
+    picked = [m for m in cat.modules if m in set(form.modules.data)]
+    expires = clock.now() + dt.timedelta(days=form.days.data)
+    label = (form.label.data or "").strip()
+    a = db.write(lambda s: queries.create_assignment(s, current_user.id, picked, label, expires,
+                                                     assigning.new_token(), assigning.new_code()))
+    log.info("assignment created clinician=%s", current_user.id)
+    return redirect(url_for(".report", public_id=a.public_id), 303)
+
+
+def _owned(public_id: str):
+    """Return this clinician's assignment, or a 404 that reveals nothing about anyone else's."""
+    a = queries.owned_assignment(db.session(), current_user.id, public_id)
+    if a is None:
+        log.warning("denied reason=not-owner clinician=%s path=%s", current_user.id, request.path)
+        abort(404)
+    return a
+
+
+def _share(a) -> dict:
+    """The link, the code and the QR code of an assignment."""
+    link = url_for("patient.welcome", token=a.token, _external=True)
+    return {"link": link, "code": assigning.display_code(a.code),
+            "qr": segno.make(link, error="m").svg_inline(scale=4, title="QR code for the reading link")}
+
+
+def _report(a) -> reports.Report:
+    s = db.session()
+    people = queries.report_people(s, [a.id])[a.id]
+    hashes = {r.content_hash for p in people for r in p.answers}
+    return reports.build_report(catalogue(), a.module_ids, people, queries.question_versions(s, hashes))
+
+
+@bp.get("/assignments/<public_id>")
+def report(public_id: str):
+    """The page to open before the consult: who read what, and what to discuss."""
+    a = _owned(public_id)
+    rep = _report(a)
+    db.write(lambda s: queries.audit(s, current_user.id, "view-report", a.id))
+    return render_template("clinician/report.html", a=a, report=rep, share=_share(a), form=EmptyForm(),
+                           state=assigning.status_word(a.expires_at, a.revoked_at, clock.now()),
+                           cat=catalogue())
+
+
+@bp.get("/assignments/<public_id>/handout")
+def handout(public_id: str):
+    """A printable page for the patient: what to read, the code, the QR code, how long it takes."""
+    a = _owned(public_id)
+    cat = catalogue()
+    modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
+    db.write(lambda s: queries.audit(s, current_user.id, "view-handout", a.id))
+    return render_template("clinician/handout.html", a=a, modules=modules, share=_share(a),
+                           minutes=sum(m.reading_minutes for m in modules))
+
+
+def _csv(rows, filename: str) -> Response:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(reports.CSV_COLUMNS)
+    writer.writerows(rows)
+    return Response(buf.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/assignments/<public_id>/answers.csv")
+def export_one(public_id: str):
+    """Every answer of one assignment, one row each (columns documented in README)."""
+    a = _owned(public_id)
+    rows = list(reports.csv_rows(a.public_id, a.label, _report(a)))
+    db.write(lambda s: queries.audit(s, current_user.id, "export-csv", a.id))
+    return _csv(rows, f"answers-{a.public_id}.csv")
+
+
+@bp.get("/answers.csv")
+def export_all():
+    """Every answer of every one of this clinician's assignments, archived ones included."""
+    s = db.session()
+    mine = queries.assignments_of(s, current_user.id) + queries.assignments_of(s, current_user.id, True)
+    people = queries.report_people(s, [a.id for a in mine])
+    hashes = {r.content_hash for ps in people.values() for p in ps for r in p.answers}
+    snaps = queries.question_versions(s, hashes)
+    cat = catalogue()
+    rows = [row for a in mine
+            for row in reports.csv_rows(a.public_id, a.label, reports.build_report(cat, a.module_ids,
+                                                                                   people[a.id], snaps))]
+    db.write(lambda s: queries.audit(s, current_user.id, "export-all-csv"))
+    return _csv(rows, "answers-all.csv")
+
+
+def _change(public_id: str, what: str):
+    EmptyForm().validate_on_submit() or refuse(400, "Please use the buttons on the page.")
+    a = _owned(public_id)
+
+    def apply(s):
+        row = s.merge(a)
+        if what == "revoke" and row.revoked_at is None:
+            row.revoked_at = clock.now()
+        elif what in ("archive", "unarchive"):
+            row.archived = what == "archive"
+        queries.audit(s, current_user.id, what, a.id)
+    db.write(apply)
+    return a
+
+
+@bp.post("/assignments/<public_id>/revoke")
+def revoke(public_id: str):
+    """Stop the link and code from working at once."""
+    a = _change(public_id, "revoke")
+    return redirect(url_for(".report", public_id=a.public_id), 303)
+
+
+@bp.post("/assignments/<public_id>/archive")
+def archive(public_id: str):
+    """Move an assignment out of the main list (or back with unarchive)."""
+    a = _change(public_id, "unarchive" if request.form.get("undo") == "1" else "archive")
+    return redirect(url_for(".assignments", archived="1" if request.form.get("undo") == "1" else None), 303)
+
+
+@bp.get("/stats")
+def stats():
+    """How each question performs across this clinician's assignments."""
+    cat = catalogue()
+    rows = itemstats.compute(cat, queries.item_counts(db.session(), current_user.id))
+    return render_template("clinician/stats.html", stats=rows, cat=cat)

@@ -46,6 +46,8 @@ def defaults(instance: Path, questions: Path) -> dict:
         "CODE_LIMIT": 10,
         "CODE_WINDOW_MINUTES": 15,
         "ASSIGNMENT_DAYS": 30,
+        "PASSWORD_TIME_COST": 3,
+        "PASSWORD_MEMORY_KIB": 65536,
         "HSTS": False,
         "SQLITE_BUSY_TIMEOUT_MS": 5000,
         "DB_WRITE_RETRIES": 1,

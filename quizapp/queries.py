@@ -35,10 +35,12 @@ def insert_ignore(s: orm.Session, table, values: dict, keys: list[str]) -> bool:
 # --- participants and attempts ---------------------------------------------
 
 def participant_by_public_id(s: orm.Session, public_id: str | None) -> Participant | None:
-    """Find the participant a cookie names."""
+    """Find the participant a cookie names, unless the care team revoked their assignment."""
     if not public_id:
         return None
-    return s.scalar(sa.select(Participant).where(Participant.public_id == public_id))
+    return s.scalar(sa.select(Participant)
+                    .outerjoin(Assignment, Assignment.id == Participant.assignment_id)
+                    .where(Participant.public_id == public_id, Assignment.revoked_at.is_(None)))
 
 
 def create_participant(s: orm.Session, role: str = "self", assignment_id: int | None = None) -> Participant:
@@ -173,10 +175,12 @@ def create_clinician(s: orm.Session, email: str, password_hash: str) -> Clinicia
 
 
 def create_assignment(s: orm.Session, clinician_id: int, modules: list[str], label: str,
-                      expires_at: dt.datetime, token: str, code: str) -> Assignment:
-    """Add an assignment with its secrets."""
+                      days: int, token: str, code: str) -> Assignment:
+    """Add an assignment with its secrets, working for this many days from now."""
+    now = clock.now()
     a = Assignment(public_id=new_public_id(), clinician_id=clinician_id, token=token, code=code,
-                   modules=",".join(modules), label=label, expires_at=expires_at, created_at=clock.now())
+                   modules=",".join(modules), label=label, expires_at=now + dt.timedelta(days=days),
+                   created_at=now)
     s.add(a)
     s.flush()
     return a

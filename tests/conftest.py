@@ -18,7 +18,8 @@ TEST_SECRET = "test-secret-key-" + "x" * 32
 def make_app(tmp_path: Path, backend: str = "sqlite", **overrides):
     """Build an app on a fresh migrated database."""
     url = overrides.pop("DATABASE_URL", None) or databases.fresh_url(backend, tmp_path)
-    config = {"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATABASE_URL": url, "QUESTIONS_DIR": str(CONTENT)}
+    config = {"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATABASE_URL": url, "QUESTIONS_DIR": str(CONTENT),
+              "PASSWORD_TIME_COST": 1, "PASSWORD_MEMORY_KIB": 8192}  # argon2id, cheap for tests
     config.update(overrides)
     return create_app(config)
 

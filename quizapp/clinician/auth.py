@@ -18,8 +18,8 @@ from . import bp
 from .forms import EmptyForm, LoginForm
 
 log = logging.getLogger("quizapp")
-hasher = PasswordHasher()  # argon2id with the library's recommended cost
-_DUMMY_HASH = None
+_HASHERS: dict[tuple[int, int], PasswordHasher] = {}
+_DUMMY: dict[tuple[int, int], str] = {}  # a hash to check against when there is no such account
 MIN_PASSWORD = 12
 WRONG = "That email and password do not match an account. Please check both and try again."
 TOO_MANY = "Too many sign-in attempts. Please wait {minutes} minutes, then try again."
@@ -37,20 +37,29 @@ class SignedIn(UserMixin):
         return f"{self.id}.{self.version}"
 
 
+def hasher() -> PasswordHasher:
+    """Return the argon2id hasher with the configured cost (defaults: RFC 9106's 64 MiB, 3 passes)."""
+    cfg = current_app.config
+    params = (cfg["PASSWORD_TIME_COST"], cfg["PASSWORD_MEMORY_KIB"])
+    if params not in _HASHERS:
+        _HASHERS[params] = PasswordHasher(time_cost=params[0], memory_cost=params[1])
+    return _HASHERS[params]
+
+
 def hash_password(password: str) -> str:
     """Hash a password with argon2id."""
-    return hasher.hash(password)
+    return hasher().hash(password)
 
 
 def _verify(stored: str | None, password: str) -> bool:
     """Check a password; spend the same effort when there is no account."""
-    global _DUMMY_HASH
     if stored is None:
-        _DUMMY_HASH = _DUMMY_HASH or hasher.hash("not a real password")
-        stored = _DUMMY_HASH
-        password = password + "\x00"
+        params = (current_app.config["PASSWORD_TIME_COST"], current_app.config["PASSWORD_MEMORY_KIB"])
+        if params not in _DUMMY:
+            _DUMMY[params] = hash_password("not a real password")
+        stored, password = _DUMMY[params], password + "\x00"
     try:
-        return hasher.verify(stored, password)
+        return hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -130,7 +139,7 @@ def login():
             ratelimit.hit(s, "login", account)
             ratelimit.hit(s, "login-ip", address)
             return "wrong", None
-        if hasher.check_needs_rehash(c.password_hash):
+        if hasher().check_needs_rehash(c.password_hash):
             c.password_hash = hash_password(form.password.data)
         return "ok", SignedIn(c.id, c.email, c.session_version)
 

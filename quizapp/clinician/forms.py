@@ -22,11 +22,22 @@ class Checkboxes(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
+class WholeNumber(IntegerField):
+    def process_formdata(self, valuelist) -> None:
+        """Say plainly what a number should look like."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError("Please give the number of days as a whole number, like 30.")
+
+
 class AssignmentForm(FlaskForm):
-    modules = Checkboxes("Reading to assign", validators=[InputRequired("Please pick at least one topic.")])
+    modules = Checkboxes("Reading to assign", validators=[InputRequired("Please pick at least one topic.")],
+                         invalid_choice_message="Please pick topics from the list.")
     label = StringField("Label for your own list", description=LABEL_WARNING,
                         validators=[Optional(), Length(max=80, message="Please keep the label under 80 characters.")])
-    days = IntegerField("Link works for (days)", default=30,
+    days = WholeNumber("Link works for (days)", default=30,
                         validators=[InputRequired("Please say how many days the link should work."),
                                     NumberRange(1, 365, "Please choose between 1 and 365 days.")])
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import logging
 
@@ -45,9 +44,8 @@ def new_assignment():
     if not form.validate_on_submit():
         return render_template("clinician/new.html", form=form), 400
     picked = [m for m in cat.modules if m in set(form.modules.data)]
-    expires = clock.now() + dt.timedelta(days=form.days.data)
     label = (form.label.data or "").strip()
-    a = db.write(lambda s: queries.create_assignment(s, current_user.id, picked, label, expires,
+    a = db.write(lambda s: queries.create_assignment(s, current_user.id, picked, label, form.days.data,
                                                      assigning.new_token(), assigning.new_code()))
     log.info("assignment created clinician=%s", current_user.id)
     return redirect(url_for(".report", public_id=a.public_id), 303)

@@ -28,8 +28,8 @@ def _count_miss(s) -> None:
 
 def _home_again(form: CodeForm, status: int):
     """Show the home page again with the code box's message."""
-    from .views import _my_progress
-    return render_template("patient/home.html", mine=_my_progress(), code_form=form), status
+    from .views import render_home
+    return render_home(form, status)
 
 
 @bp.post("/code")

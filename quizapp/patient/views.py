@@ -11,14 +11,21 @@ from ..models import Participant
 from ..scoring import FIRST, RETRY
 from . import bp
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
-from .progress import (Progress, load_all_progress, load_progress, participant_id_from_cookie, remember,
+from .progress import (Progress, current_participant, load_all_progress, load_progress, participant_id_from_cookie, remember,
                        step_url, visible_modules)
 
 
 @bp.get("/")
 def home():
     """Say what this is and list the modules (or the assigned ones)."""
-    return render_template("patient/home.html", mine=_my_progress(), code_form=CodeForm())
+    return render_home(CodeForm())
+
+
+def render_home(code_form: CodeForm, status: int = 200):
+    """Render the home page with the code box in the given state."""
+    me = current_participant()
+    return render_template("patient/home.html", mine=_my_progress(), code_form=code_form,
+                           assigned=bool(me and me.assignment_id)), status
 
 
 @bp.get("/m/<module_id>")

@@ -216,3 +216,9 @@ def test_route_and_role_matrix_two_clinicians_two_patients(app, doctors):
 def test_urls_carry_no_sequential_ids(app, doctors):
     info = assign(doctors[0], ["demo"])
     assert not info["public_id"].isdigit() and len(info["public_id"]) >= 22
+
+
+def test_a_label_with_control_characters_is_refused_with_a_message(app, doctors):
+    resp = new_assignment(doctors[0], ["demo"], "Tuesday\x00 consult")
+    assert resp.status_code == 400 and "only letters, numbers, spaces and punctuation" in resp.text
+    assert rows(app, Assignment) == []

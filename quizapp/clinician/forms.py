@@ -7,12 +7,18 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from ..assigning import identifier_in
 
+def printable(form, field) -> None:
+    """Refuse control characters (NUL and friends), which no person types and some databases reject."""
+    if field.data and not field.data.isprintable():
+        raise ValidationError("Please use only letters, numbers, spaces and punctuation.")
+
+
 LABEL_WARNING = ("Optional. Something only you will recognise, like “Tuesday 2 pm consult”. "
                  "Do not enter names, dates of birth, record numbers or emails.")
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired("Please enter your email."), Length(max=254)])
+    email = EmailField("Email", validators=[InputRequired("Please enter your email."), Length(max=254), printable])
     password = PasswordField("Password", validators=[InputRequired("Please enter your password."),
                                                      Length(max=1024)])
 
@@ -36,7 +42,8 @@ class AssignmentForm(FlaskForm):
     modules = Checkboxes("Reading to assign", validators=[InputRequired("Please pick at least one topic.")],
                          invalid_choice_message="Please pick topics from the list.")
     label = StringField("Label for your own list", description=LABEL_WARNING,
-                        validators=[Optional(), Length(max=80, message="Please keep the label under 80 characters.")])
+                        validators=[Optional(), printable,
+                                    Length(max=80, message="Please keep the label under 80 characters.")])
     days = WholeNumber("Link works for (days)", default=30,
                         validators=[InputRequired("Please say how many days the link should work."),
                                     NumberRange(1, 365, "Please choose between 1 and 365 days.")])

@@ -1,0 +1,189 @@
+"""The consult report: what to discuss in the right order, side by side, as seen, exported and audited."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from types import SimpleNamespace as Row
+
+import pytest
+import sqlalchemy as sa
+
+from quizapp import reports
+from quizapp.models import Answer, AuditEvent, QuestionVersion
+from tests.clinician_helpers import assign, create_clinician, join, sign_in
+from tests.helpers import Patient, rows
+
+EMAIL = "report@clinic.example"
+
+
+def _pick(q, misconception=None):
+    if misconception is None:
+        return q.correct_choice.id
+    return next(c.id for c in q.choices if c.misconception == misconception)
+
+
+@pytest.fixture
+def seeded(app):
+    """A patient and a caregiver who answered the demo module in known ways."""
+    create_clinician(app, EMAIL)
+    doctor = app.test_client()
+    sign_in(doctor, EMAIL)
+    info = assign(doctor, ["demo"], "Report check")
+    q1, q2, q3, q4 = app.extensions["catalogue"].module("demo").questions
+    patient, carer = app.test_client(), app.test_client()
+    join(patient, info["token"], "patient")
+    join(carer, info["token"], "caregiver")
+    plan = {patient: [(q1, "cure", "unsure"), (q2, None, "unsure"), (q3, "precise", "sure"), (q4, None, "sure")],
+            carer: [(q1, None, "sure"), (q2, None, "sure"), (q3, "germline", "unsure"), (q4, "germline", "sure")]}
+    for who, answers in plan.items():
+        p = Patient(who)
+        p.start()
+        for q, mis, sure in answers:
+            assert p.answer(q.id, _pick(q, mis), sure).status_code == 303
+    p = Patient(patient)
+    p.retry()
+    p.answer(q1.id, _pick(q1), "sure", rnd=2)
+    p.answer(q3.id, _pick(q3, "precise"), "sure", rnd=2)
+    return doctor, info
+
+
+def _sections(html: str, person: str) -> str:
+    start = html.index(f">{person}</h2>")
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_discuss_lists_wrong_and_sure_before_wrong_and_unsure(app, seeded):
+    doctor, info = seeded
+    page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    mine = _sections(page, "Patient")
+    cat = app.extensions["catalogue"]
+    precise, cure = cat.misconceptions["precise"].statement, cat.misconceptions["cure"].statement
+    assert mine.index(precise) < mine.index(cure)
+    assert "Answered wrongly and was sure" in mine and "Answered wrongly and was not sure" in mine
+    for point in cat.misconceptions["precise"].talking_points:
+        assert point in mine
+
+
+def test_shaky_and_understood_are_listed_per_person(app, seeded):
+    doctor, info = seeded
+    page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    label = app.extensions["catalogue"].concepts["genes-dna"].label
+    patient, carer = _sections(page, "Patient"), _sections(page, "Family member or caregiver")
+    shaky = patient[patient.index("Shaky"):patient.index("Understood")]
+    assert label in shaky
+    understood = carer[carer.index("Understood"):]
+    assert label in understood
+    assert "germline" not in understood
+
+
+def test_patient_and_caregiver_appear_side_by_side_with_each_pick(app, seeded):
+    doctor, info = seeded
+    page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    q1 = app.extensions["catalogue"].module("demo").questions[0]
+    table = page[page.index("Question by question"):]
+    assert '<th scope="col">Patient</th><th scope="col">Family member or caregiver</th>' in table
+    assert q1.choice(_pick(q1, "cure")).text in table and "Second try:" in table
+
+
+def test_scores_per_person_and_module_include_both_rounds(app, seeded):
+    doctor, info = seeded
+    page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    progress = page[page.index("<h2>Progress</h2>"):page.index('<div class="people">')]
+    assert "2 of 4" in progress and "1 of 2 right" in progress
+
+
+def test_question_text_is_what_the_person_saw_even_after_the_content_changed(app, seeded):
+    doctor, info = seeded
+    with app.extensions["db"].sessions() as s:
+        for v in s.scalars(sa.select(QuestionVersion)):
+            snap = json.loads(v.snapshot)
+            snap["prompt"] = "WORDING AS SHOWN BACK THEN " + v.question_id
+            v.snapshot = json.dumps(snap)
+        s.commit()
+    page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    assert "WORDING AS SHOWN BACK THEN demo-q1" in page
+
+
+def test_csv_has_the_documented_columns_and_one_row_per_stored_answer(app, seeded):
+    doctor, info = seeded
+    resp = doctor.get(f"/clinician/assignments/{info['public_id']}/answers.csv")
+    assert resp.mimetype == "text/csv" and "attachment" in resp.headers["Content-Disposition"]
+    table = list(csv.reader(io.StringIO(resp.text)))
+    assert tuple(table[0]) == reports.CSV_COLUMNS
+    assert len(table) - 1 == len(rows(app, Answer)) == 10
+    assert {r[2] for r in table[1:]} == {"Patient", "Family member or caregiver"}
+    assert {r[7] for r in table[1:]} == {"first", "retry"}
+    everything = list(csv.reader(io.StringIO(doctor.get("/clinician/answers.csv").text)))
+    assert everything == table
+
+
+def test_csv_cells_cannot_start_a_spreadsheet_formula(app):
+    create_clinician(app, EMAIL)
+    doctor = app.test_client()
+    sign_in(doctor, EMAIL)
+    info = assign(doctor, ["demo"], "=HYPERLINK(1)")
+    p = app.test_client()
+    join(p, info["token"])
+    Patient(p).finish(app.extensions["catalogue"].module("demo"))
+    table = list(csv.reader(io.StringIO(doctor.get(f"/clinician/assignments/{info['public_id']}/answers.csv").text)))
+    assert all(r[1] == "'=HYPERLINK(1)" for r in table[1:])
+
+
+def test_every_report_view_and_export_writes_an_audit_row_without_answers(app, seeded):
+    doctor, info = seeded
+    base = f"/clinician/assignments/{info['public_id']}"
+    before = len(rows(app, AuditEvent))
+    for url in (base, f"{base}/answers.csv", f"{base}/handout", "/clinician/answers.csv"):
+        assert doctor.get(url).status_code == 200
+    events = rows(app, AuditEvent)[before:]
+    assert [e.action for e in events] == ["view-report", "export-csv", "view-handout", "export-all-csv"]
+    assert all(e.clinician_id is not None and e.at is not None for e in events)
+    assert {e.assignment_id for e in events[:3]} == {events[0].assignment_id} and events[3].assignment_id is None
+    assert set(AuditEvent.__table__.columns.keys()) == {"id", "clinician_id", "action", "assignment_id", "at"}
+
+
+def test_handout_has_the_code_the_qr_and_the_reading_time(app, seeded):
+    doctor, info = seeded
+    page = doctor.get(f"/clinician/assignments/{info['public_id']}/handout").text
+    assert info["code"] in page and "<svg" in page and "minutes" in page
+    assert "not medical advice" in page
+
+
+def test_an_assignment_nobody_opened_says_so(app):
+    create_clinician(app, EMAIL)
+    doctor = app.test_client()
+    sign_in(doctor, EMAIL)
+    info = assign(doctor, ["demo"])
+    assert "Nobody has opened the link" in doctor.get(f"/clinician/assignments/{info['public_id']}").text
+
+
+# --- the pure report functions ------------------------------------------------
+
+T0 = dt.datetime(2026, 1, 1, 9, 0)
+
+
+def _answer(qid, choice, correct, confidence, minutes, rnd=1):
+    return Row(attempt_id=1, question_id=qid, round=rnd, choice=choice, correct=correct, confidence=confidence,
+               content_hash="h-" + qid, answered_at=T0 + dt.timedelta(minutes=minutes))
+
+
+def test_reading_time_counts_from_opening_a_section_to_its_first_answer_capped_at_20_minutes(app):
+    mod = app.extensions["catalogue"].module("demo")
+    q1, _, q3, _ = mod.questions
+    first = {q1.id: _answer(q1.id, "a", True, None, 3), q3.id: _answer(q3.id, "a", True, None, 90)}
+    visits = [Row(attempt_id=1, section_id="one", opened_at=T0), Row(attempt_id=1, section_id="two", opened_at=T0)]
+    assert reports.reading_seconds(mod, visits, first) == 3 * 60 + 20 * 60
+
+
+def test_findings_order_by_sureness_then_priority_then_how_often(app):
+    cat = app.extensions["catalogue"]
+    line = lambda qid, mis, conf: reports.QuestionLine(  # noqa: E731
+        qid, "genes-dna", qid, reports.Pick("b", "x", False, conf, T0, mis), None)
+    found = reports.findings(cat, [line("q1", "precise", None), line("q2", "cure", "unsure"),
+                                   line("q3", "germline", "unsure"), line("q4", "germline", "unsure"),
+                                   line("q5", "precise", "sure")])
+    assert [f.misconception.id for f in found] == ["precise", "germline", "cure"]
+    assert [f.severity for f in found] == [0, 1, 1]

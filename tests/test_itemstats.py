@@ -1,0 +1,86 @@
+"""Question statistics: facility, choice shares, discrimination and flags, from one grouped query."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from quizapp import itemstats
+from quizapp.itemstats import CountRow
+from tests.clinician_helpers import assign, create_clinician, join, sign_in
+from tests.helpers import Patient
+
+
+def test_discrimination_is_top_third_right_minus_bottom_third_right():
+    # 9 people: scores 1..9; the top three are right, the bottom three wrong.
+    rows = [CountRow("q", "a" if s >= 7 else "b", s >= 7, s, 1) for s in range(1, 10)]
+    assert itemstats.discrimination(rows) == pytest.approx(1.0)
+    upside_down = [CountRow("q", "a" if s <= 3 else "b", s <= 3, s, 1) for s in range(1, 10)]
+    assert itemstats.discrimination(upside_down) == pytest.approx(-1.0)
+
+
+def test_discrimination_splits_tied_scores_evenly_and_needs_three_answers():
+    rows = [CountRow("q", "a", True, 5, 3), CountRow("q", "b", False, 5, 3)]
+    assert itemstats.discrimination(rows) == pytest.approx(0.0)
+    assert itemstats.discrimination([CountRow("q", "a", True, 1, 2)]) is None
+
+
+def _stats_for(app, rows):
+    cat = app.extensions["catalogue"]
+    return {s.question_id: s for s in itemstats.compute(cat, rows)}
+
+
+def test_facility_shares_and_flags(app):
+    q1 = app.extensions["catalogue"].module("demo").questions[0]
+    right, wrong = q1.correct_choice.id, next(c.id for c in q1.choices if not c.correct)
+    rows = [CountRow(q1.id, right, True, 4, 1), CountRow(q1.id, wrong, False, 1, 11)]
+    s = _stats_for(app, rows)[q1.id]
+    assert s.answered == 12 and s.facility == pytest.approx(1 / 12)
+    assert {c.choice_id: round(c.share, 3) for c in s.choices}[wrong] == round(11 / 12, 3)
+    assert "very hard" in s.flags
+    assert any(f.startswith("nobody picks: ") for f in s.flags)
+    easy = _stats_for(app, [CountRow(q1.id, right, True, 4, 40)] +
+                      [CountRow(q1.id, c.id, False, 1, 1) for c in q1.choices if not c.correct])[q1.id]
+    assert "very easy" in easy.flags and not any(f.startswith("nobody") for f in easy.flags)
+
+
+def test_few_answers_raise_no_flags_and_unanswered_questions_are_listed(app):
+    stats = _stats_for(app, [])
+    assert all(s.answered == 0 and s.facility is None and s.flags == () for s in stats.values())
+    assert len(stats) == 4
+
+
+@pytest.fixture
+def answered(app):
+    create_clinician(app, "stats@clinic.example")
+    create_clinician(app, "other@clinic.example")
+    doctor, other = app.test_client(), app.test_client()
+    sign_in(doctor, "stats@clinic.example")
+    sign_in(other, "other@clinic.example")
+    info = assign(doctor, ["demo"])
+    mod = app.extensions["catalogue"].module("demo")
+    for n in range(3):
+        p = app.test_client()
+        join(p, info["token"])
+        Patient(p).finish(mod, right={q.id for q in mod.questions[:n + 1]})
+    return doctor, other
+
+
+def test_clinician_stats_page_counts_only_their_own_assignments_with_an_svg_bar(app, answered):
+    doctor, other = answered
+    page = doctor.get("/clinician/stats").text
+    assert '<svg class="bar"' in page and "67%" in page  # demo-q2: two of three right
+    assert "<td>3</td>" in page
+    assert '<svg class="bar"' not in other.get("/clinician/stats").text
+
+
+def test_item_stats_command_prints_a_table_or_csv_over_everything(app, answered):
+    runner = app.test_cli_runner()
+    table = runner.invoke(args=["item-stats"])
+    assert table.exit_code == 0 and "demo-q1" in table.output
+    out = runner.invoke(args=["item-stats", "--format", "csv"])
+    parsed = list(csv.DictReader(io.StringIO(out.output)))
+    assert [r["question_id"] for r in parsed] == ["demo-q1", "demo-q2", "demo-q3", "demo-q4"]
+    assert parsed[0]["answered"] == "3" and parsed[0]["facility"] == "1.00"
+    assert parsed[3]["facility"] == "0.00"

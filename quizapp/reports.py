@@ -88,6 +88,7 @@ class ConceptLine:
     concept: str
     label: str
     prompts: tuple[str, ...] = ()
+    sure_given: bool = True  # False: right every time, but the person did not say how sure
 
 
 @dataclass(frozen=True)
@@ -269,11 +270,12 @@ def _shaky(cat: Catalogue, picks) -> tuple[ConceptLine, ...]:
 
 
 def _understood(cat: Catalogue, picks) -> tuple[ConceptLine, ...]:
-    """Concepts where every first answer was right and sure."""
-    state: dict[str, bool] = {}
+    """Concepts where every first answer was right and none was marked not sure (flagged when unsaid)."""
+    state: dict[str, list[bool]] = {}
     for q, pick in picks:
-        state[q.concept] = state.get(q.concept, True) and pick.correct and pick.confidence == SURE
-    return tuple(ConceptLine(c, _label(cat, c)) for c, ok in state.items() if ok)
+        ok, said = state.setdefault(q.concept, [True, True])
+        state[q.concept] = [ok and pick.correct and pick.confidence != UNSURE, said and pick.confidence == SURE]
+    return tuple(ConceptLine(c, _label(cat, c), sure_given=said) for c, (ok, said) in state.items() if ok)
 
 
 def _label(cat: Catalogue, concept: str) -> str:

@@ -187,3 +187,12 @@ def test_findings_order_by_sureness_then_priority_then_how_often(app):
                                    line("q5", "precise", "sure")])
     assert [f.misconception.id for f in found] == ["precise", "germline", "cure"]
     assert [f.severity for f in found] == [0, 1, 1]
+
+
+def test_right_answers_without_a_sureness_count_as_understood_and_say_so(app):
+    cat = app.extensions["catalogue"]
+    q = reports.QuestionLine("q1", "genes-dna", "q1", reports.Pick("a", "x", True, None, T0, None), None)
+    unsure = reports.QuestionLine("q2", "addition-vs-editing", "q2",
+                                  reports.Pick("a", "x", True, "unsure", T0, None), None)
+    (line,) = reports._understood(cat, [(q, q.first), (unsure, unsure.first)])
+    assert line.concept == "genes-dna" and line.sure_given is False

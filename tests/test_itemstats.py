@@ -84,3 +84,11 @@ def test_item_stats_command_prints_a_table_or_csv_over_everything(app, answered)
     assert [r["question_id"] for r in parsed] == ["demo-q1", "demo-q2", "demo-q3", "demo-q4"]
     assert parsed[0]["answered"] == "3" and parsed[0]["facility"] == "1.00"
     assert parsed[3]["facility"] == "0.00"
+
+
+def test_stats_page_leaves_out_questions_nobody_answered_and_says_how_many(app, answered):
+    doctor, other = answered
+    assert "with no answers yet" not in doctor.get("/clinician/stats").text
+    empty = other.get("/clinician/stats").text
+    assert "4 questions with no answers yet are not shown" in empty
+    assert "Nobody has answered a question in your assignments yet." in empty

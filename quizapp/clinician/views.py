@@ -164,4 +164,5 @@ def stats():
     """How each question performs across this clinician's assignments."""
     cat = catalogue()
     rows = itemstats.compute(cat, queries.item_counts(db.session(), current_user.id))
-    return render_template("clinician/stats.html", stats=rows, cat=cat)
+    answered = [r for r in rows if r.answered]
+    return render_template("clinician/stats.html", stats=answered, unanswered=len(rows) - len(answered), cat=cat)

@@ -36,6 +36,7 @@ def defaults(instance: Path, questions: Path) -> dict:
         "SESSION_COOKIE_SECURE": False,
         "SESSION_COOKIE_NAME": "quizapp",
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(days=30),
+        "SESSION_REFRESH_EACH_REQUEST": False,  # re-sign the cookie only when it changes
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": False,
         "CLINICIAN_IDLE_MINUTES": 30,

@@ -52,8 +52,10 @@ def make_engine(url: str, busy_timeout_ms: int = 5000) -> sa.Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        immediate = conn.get_execution_options().get("sqlite_immediate")
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # Writes take the lock up front. Reads run in autocommit: each statement sees one consistent
+        # snapshot, and a page's reads need no transaction of their own (nor its round trips).
+        if conn.get_execution_options().get("sqlite_immediate"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

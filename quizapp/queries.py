@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -33,6 +34,69 @@ def insert_ignore(s: orm.Session, table, values: dict, keys: list[str]) -> bool:
 
 
 # --- participants and attempts ---------------------------------------------
+
+@dataclass(frozen=True)
+class PersonRef:
+    """The participant a cookie names, as read on every patient page."""
+    id: int
+    public_id: str
+    assignment_id: int | None
+    role: str
+
+
+@dataclass(frozen=True)
+class AttemptRef:
+    """An attempt as the patient pages read it (load the row with session.get to change it)."""
+    id: int
+    public_id: str
+    retry_started_at: dt.datetime | None
+    retry_total: int
+    finished_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class AnswerRef:
+    question_id: str
+    round: int
+    choice: str
+    correct: bool
+    confidence: str | None
+    answered_at: dt.datetime
+
+
+# The hot path of every patient page: one round trip for the person, their attempt and its answers.
+_PROGRESS = sa.text("""
+    SELECT p.id AS pid, p.public_id AS ppub, p.assignment_id, p.role,
+           t.id AS tid, t.public_id AS tpub, t.retry_started_at, t.retry_total, t.finished_at,
+           a.question_id, a.round, a.choice, a.correct, a.confidence, a.answered_at
+    FROM participant p
+    LEFT JOIN assignment g ON g.id = p.assignment_id
+    LEFT JOIN attempt t ON t.participant_id = p.id AND t.module_id = :module_id
+    LEFT JOIN answer a ON a.attempt_id = t.id
+    WHERE p.public_id = :public_id AND g.revoked_at IS NULL
+    ORDER BY a.round, a.answered_at, a.id
+""").columns(pid=sa.Integer, ppub=sa.String, assignment_id=sa.Integer, role=sa.String, tid=sa.Integer,
+             tpub=sa.String, retry_started_at=sa.DateTime, retry_total=sa.Integer, finished_at=sa.DateTime,
+             question_id=sa.String, round=sa.Integer, choice=sa.String, correct=sa.Boolean,
+             confidence=sa.String, answered_at=sa.DateTime)
+
+
+def progress_of(s: orm.Session, public_id: str | None, module_id: str
+                ) -> tuple[PersonRef | None, AttemptRef | None, list[AnswerRef]]:
+    """Return the cookie's person, their attempt at a module and its answers, in one query."""
+    if not public_id:
+        return None, None, []
+    rows = s.connection().execute(_PROGRESS, {"public_id": public_id, "module_id": module_id}).all()
+    if not rows:
+        return None, None, []
+    r = rows[0]
+    person = PersonRef(r.pid, r.ppub, r.assignment_id, r.role)
+    if r.tid is None:
+        return person, None, []
+    attempt = AttemptRef(r.tid, r.tpub, r.retry_started_at, r.retry_total, r.finished_at)
+    return person, attempt, [AnswerRef(x.question_id, x.round, x.choice, bool(x.correct), x.confidence,
+                                       x.answered_at) for x in rows if x.question_id is not None]
+
 
 def participant_by_public_id(s: orm.Session, public_id: str | None) -> Participant | None:
     """Find the participant a cookie names, unless the care team revoked their assignment."""

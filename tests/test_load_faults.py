@@ -1,6 +1,7 @@
 """Load and faults against a real gunicorn with 4 workers on loopback: nothing acknowledged is ever lost."""
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import sqlite3
@@ -30,7 +31,7 @@ def walk_module(port: int, stop_at: float, acked: list, errors: list) -> str:
             page = c.get("/m/demo")
             if c.post("/m/demo/start", {"csrf_token": c.token(page.body)}).status == 303:
                 break
-        except OSError:
+        except (OSError, http.client.HTTPException):
             continue
     for q in MODULE.questions:
         if time.monotonic() > stop_at:
@@ -42,7 +43,7 @@ def walk_module(port: int, stop_at: float, acked: list, errors: list) -> str:
                 if page.status == 303:
                     break
                 resp = c.post(url, {"csrf_token": c.token(page.body), "choice": q.choices[hash(c) % 3].id})
-            except OSError:
+            except (OSError, http.client.HTTPException):
                 continue  # the worker died mid-request: try again, as a person would
             if resp.status >= 500:
                 errors.append((url, resp.status))

@@ -8,7 +8,8 @@ from flask import g, session, url_for
 from .. import db, queries, scoring
 from ..content import catalogue
 from ..content.model import Module
-from ..models import Answer, Attempt, Participant
+from ..models import Answer, Participant
+from ..queries import AnswerRef, AttemptRef
 
 COOKIE_KEY = "p"
 
@@ -16,8 +17,8 @@ COOKIE_KEY = "p"
 @dataclass
 class Progress:
     module: Module
-    attempt: Attempt | None = None
-    answers: list[Answer] = field(default_factory=list)
+    attempt: AttemptRef | None = None
+    answers: list[AnswerRef | Answer] = field(default_factory=list)
 
     @property
     def score(self) -> scoring.Score:
@@ -44,7 +45,7 @@ class Progress:
         """How many questions have a first-try answer."""
         return len(scoring.by_round(self.answers, scoring.FIRST))
 
-    def answer(self, question_id: str, rnd: int) -> Answer | None:
+    def answer(self, question_id: str, rnd: int) -> AnswerRef | Answer | None:
         """Return the stored answer to a question in a round."""
         return scoring.by_round(self.answers, rnd).get(question_id)
 
@@ -82,13 +83,10 @@ def visible_modules() -> list[Module]:
 
 
 def load_progress(module: Module) -> Progress:
-    """Load this browser's attempt and answers for one module."""
-    p = current_participant()
-    if p is None:
-        return Progress(module)
-    s = db.session()
-    attempt = queries.attempt_for(s, p.id, module.id)
-    return Progress(module, attempt, queries.answers(s, attempt.id) if attempt else [])
+    """Load this browser's attempt and answers for one module (one query)."""
+    person, attempt, answers = queries.progress_of(db.session(), session.get(COOKIE_KEY), module.id)
+    g.participant = person
+    return Progress(module, attempt, answers)
 
 
 def load_all_progress(modules: list[Module]) -> list[Progress]:

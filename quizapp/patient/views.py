@@ -7,7 +7,7 @@ from sqlalchemy.exc import OperationalError
 from .. import db, queries, scoring
 from ..security import keeps_input, refuse
 from ..content import catalogue
-from ..models import Participant
+from ..models import Attempt, Participant
 from ..scoring import FIRST, RETRY
 from . import bp
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
@@ -58,7 +58,9 @@ def read(module_id: str, section_id: str):
     progress = _started(mod)
     if not scoring.may_open_section(mod, progress.answers, section.id):
         return redirect(step_url(progress), 303)
-    db.write(lambda s: queries.record_visit(s, progress.attempt.id, section.id))
+    step = progress.step
+    if step.kind == "read" and step.section_id == section.id:  # first opening: remember when, for reading time
+        db.write(lambda s: queries.record_visit(s, progress.attempt.id, section.id))
     return render_template("patient/read.html", module=mod, section=section, progress=progress)
 
 
@@ -114,7 +116,7 @@ def _store(s, progress: Progress, q, rnd: int, form: AnswerForm) -> None:
     queries.store_answer(s, progress.attempt.id, q, rnd, form.choice.data, form.confidence.data or None)
     answers = queries.answers(s, progress.attempt.id)
     result = scoring.score(progress.module, answers)
-    attempt = s.merge(progress.attempt)
+    attempt = s.get(Attempt, progress.attempt.id)
     queries.save_scores(s, attempt, result.first_correct, attempt.retry_total or result.retry_total,
                         result.retry_correct, scoring.is_finished(progress.module, answers))
 
@@ -154,7 +156,7 @@ def retry(module_id: str):
     progress = _started(mod)
     if not progress.finished or not progress.score.missed:
         return redirect(url_for(".results", module_id=mod.id), 303)
-    db.write(lambda s: queries.start_retry(s, s.merge(progress.attempt), len(progress.score.missed)))
+    db.write(lambda s: queries.start_retry(s, s.get(Attempt, progress.attempt.id), len(progress.score.missed)))
     return redirect(step_url(load_progress(mod)), 303)
 
 

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy import orm
+from sqlalchemy import event, orm
 from sqlalchemy.dialects import postgresql, sqlite
 
 from . import clock
@@ -27,10 +27,12 @@ def _insert(s: orm.Session, table):
     return (postgresql.insert(table) if s.bind.dialect.name == "postgresql" else sqlite.insert(table))
 
 
-def insert_ignore(s: orm.Session, table, values: dict, keys: list[str]) -> bool:
+def insert_ignore(s: orm.Session, model, values: dict, keys: list[str]) -> bool:
     """Insert one row unless one with the same keys exists; tell whether it was inserted."""
-    stmt = _insert(s, table).values(**values).on_conflict_do_nothing(index_elements=keys)
-    return s.execute(stmt).rowcount == 1
+    table = model.__table__
+    stmt = (_insert(s, table).values(**values).on_conflict_do_nothing(index_elements=keys)
+            .returning(*table.primary_key.columns))
+    return s.connection().execute(stmt).first() is not None
 
 
 # --- participants and attempts ---------------------------------------------
@@ -168,9 +170,12 @@ def answers_of(s: orm.Session, attempt_ids: list[int]) -> list[Answer]:
 def store_answer(s: orm.Session, attempt_id: int, question: Question, rnd: int, choice_id: str,
                  confidence: str | None) -> bool:
     """Store the first answer to a question in a round; a repeat stores nothing. Tell if stored."""
-    insert_ignore(s, QuestionVersion, {"content_hash": question.content_hash, "module_id": question.module_id,
-                                       "question_id": question.id,
-                                       "snapshot": json.dumps(question.snapshot())}, ["content_hash"])
+    known = _known_versions(s)
+    if question.content_hash not in known:
+        insert_ignore(s, QuestionVersion, {"content_hash": question.content_hash, "module_id": question.module_id,
+                                           "question_id": question.id,
+                                           "snapshot": json.dumps(question.snapshot())}, ["content_hash"])
+        s.info.setdefault("versions_added", []).append(question.content_hash)
     choice = question.choice(choice_id)
     return insert_ignore(s, Answer, {
         "attempt_id": attempt_id, "question_id": question.id, "round": rnd, "choice": choice_id,
@@ -179,21 +184,56 @@ def store_answer(s: orm.Session, attempt_id: int, question: Question, rnd: int, 
     }, ["attempt_id", "question_id", "round"])
 
 
-def save_scores(s: orm.Session, attempt: Attempt, first_correct: int, retry_total: int, retry_correct: int,
+def _known_versions(s: orm.Session) -> set[str]:
+    """Question versions this process has seen stored in this database (skips a write per answer)."""
+    engine = s.get_bind()
+    if not hasattr(engine, "_quizapp_versions"):
+        engine._quizapp_versions = set()
+    return engine._quizapp_versions
+
+
+@event.listens_for(orm.Session, "after_commit")
+def _remember_versions(s: orm.Session) -> None:
+    """Once a transaction that stored question versions commits, stop storing them again."""
+    added = s.info.pop("versions_added", None)
+    if added:
+        _known_versions(s).update(added)
+
+
+@event.listens_for(orm.Session, "after_rollback")
+def _forget_versions(s: orm.Session) -> None:
+    """A rolled-back transaction stored nothing."""
+    s.info.pop("versions_added", None)
+
+
+_ANSWERS = sa.text("""
+    SELECT question_id, round, choice, correct, confidence, answered_at FROM answer
+    WHERE attempt_id = :attempt_id ORDER BY round, answered_at, id
+""").columns(question_id=sa.String, round=sa.Integer, choice=sa.String, correct=sa.Boolean,
+             confidence=sa.String, answered_at=sa.DateTime)
+
+
+def answer_refs(s: orm.Session, attempt_id: int) -> list[AnswerRef]:
+    """Return an attempt's answers as plain records, for scoring."""
+    return [AnswerRef(r.question_id, r.round, r.choice, bool(r.correct), r.confidence, r.answered_at)
+            for r in s.connection().execute(_ANSWERS, {"attempt_id": attempt_id})]
+
+
+def save_scores(s: orm.Session, attempt_id: int, first_correct: int, retry_total: int, retry_correct: int,
                 finished: bool) -> None:
-    """Write the scores recomputed from stored answers onto the attempt."""
-    attempt.first_correct = first_correct
-    attempt.retry_total = retry_total
-    attempt.retry_correct = retry_correct
-    if finished and attempt.finished_at is None:
-        attempt.finished_at = clock.now()
+    """Write the scores recomputed from stored answers onto the attempt (finished time set once)."""
+    t = Attempt.__table__
+    values = {"first_correct": first_correct, "retry_total": retry_total, "retry_correct": retry_correct}
+    if finished:
+        values["finished_at"] = sa.func.coalesce(t.c.finished_at, clock.now())
+    s.connection().execute(t.update().where(t.c.id == attempt_id).values(**values))
 
 
-def start_retry(s: orm.Session, attempt: Attempt, missed: int) -> None:
+def start_retry(s: orm.Session, attempt_id: int, missed: int) -> None:
     """Open the retry round once, remembering how many questions it holds."""
-    if attempt.retry_started_at is None:
-        attempt.retry_started_at = clock.now()
-        attempt.retry_total = missed
+    t = Attempt.__table__
+    s.connection().execute(t.update().where(t.c.id == attempt_id, t.c.retry_started_at.is_(None))
+                           .values(retry_started_at=clock.now(), retry_total=missed))
 
 
 def question_versions(s: orm.Session, hashes: set[str]) -> dict[str, dict]:

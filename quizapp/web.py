@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from flask import Flask, url_for
+from flask import Flask, request, url_for
 
 from .content import catalogue
 
@@ -14,9 +14,14 @@ def init_app(app: Flask) -> None:
     static = Path(app.static_folder)
     prints = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:10] for p in static.iterdir() if p.is_file()}
 
+    built: dict[tuple[str, str], str] = {}
+
     def asset(name: str) -> str:
         """Return a static URL that changes whenever the file does, so it can be cached for a year."""
-        return url_for("static", filename=name, v=prints.get(name, "0"))
+        key = (request.script_root, name)
+        if key not in built:
+            built[key] = url_for("static", filename=name, v=prints.get(name, "0"))
+        return built[key]
 
     @app.context_processor
     def _globals():

@@ -158,10 +158,10 @@ def test_sign_in_and_failures_are_logged_without_the_password(client, doctor, ca
     assert PASSWORD not in text and "wrong password" not in text
 
 
-def test_default_password_hash_cost_is_argon2id_64_mib_three_passes(tmp_path):
+def test_default_password_hash_cost_is_an_owasp_argon2id_setting(tmp_path):
     from quizapp import config
     d = config.defaults(tmp_path, tmp_path)
-    assert (d["PASSWORD_TIME_COST"], d["PASSWORD_MEMORY_KIB"]) == (3, 65536)
+    assert (d["PASSWORD_TIME_COST"], d["PASSWORD_MEMORY_KIB"]) == (5, 7168)  # 7 MiB, t=5, p=1
 
 
 def test_a_hash_made_with_an_older_cost_is_upgraded_at_sign_in(app, client, doctor):

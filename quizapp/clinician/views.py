@@ -5,7 +5,6 @@ import csv
 import io
 import logging
 
-import segno
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -62,6 +61,7 @@ def _owned(public_id: str):
 
 def _share(a) -> dict:
     """The link, the code and the QR code of an assignment."""
+    import segno  # only clinician pages draw QR codes
     link = url_for("patient.welcome", token=a.token, _external=True)
     return {"link": link, "code": assigning.display_code(a.code),
             "qr": segno.make(link, error="m").svg_inline(scale=4, title="QR code for the reading link")}

@@ -5,7 +5,6 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .gate import format_table, review
 from .loader import ContentError, load_catalogue
 
 
@@ -14,6 +13,7 @@ from .loader import ContentError, load_catalogue
 @with_appcontext
 def check_content(path: str | None) -> None:
     """Validate every file in questions/, print the gate's table, and fail on any error."""
+    from .gate import format_table, review  # textstat and its dictionaries: only for this command
     folder = path or current_app.config["QUESTIONS_DIR"]
     try:
         cat = load_catalogue(folder)

@@ -1,16 +1,17 @@
-"""Alembic migrations, run from our own CLI so operators need no alembic.ini."""
+"""Alembic migrations, run from our own CLI so operators need no alembic.ini.
+
+Alembic is imported only when a migration runs, so web workers never load it.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-
 HERE = Path(__file__).resolve().parent
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str):
     """Build an Alembic config pointing at our scripts and this database URL."""
+    from alembic.config import Config
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -19,6 +20,7 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Create or upgrade the schema to the given revision."""
+    from alembic import command
     command.upgrade(alembic_config(url), revision)
 
 

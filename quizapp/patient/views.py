@@ -7,7 +7,7 @@ from sqlalchemy.exc import OperationalError
 from .. import db, queries, scoring
 from ..security import keeps_input, refuse
 from ..content import catalogue
-from ..models import Attempt, Participant
+from ..models import Participant
 from ..scoring import FIRST, RETRY
 from . import bp
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
@@ -113,11 +113,12 @@ def render_question(mod, q, rnd, progress, form, status_note: str | None = None)
 
 def _store(s, progress: Progress, q, rnd: int, form: AnswerForm) -> None:
     """Store the answer and the scores recomputed from every stored answer."""
-    queries.store_answer(s, progress.attempt.id, q, rnd, form.choice.data, form.confidence.data or None)
-    answers = queries.answers(s, progress.attempt.id)
+    attempt = progress.attempt
+    if not queries.store_answer(s, attempt.id, q, rnd, form.choice.data, form.confidence.data or None):
+        return  # answered already (a double click or a resubmit): nothing changes
+    answers = queries.answer_refs(s, attempt.id)
     result = scoring.score(progress.module, answers)
-    attempt = s.get(Attempt, progress.attempt.id)
-    queries.save_scores(s, attempt, result.first_correct, attempt.retry_total or result.retry_total,
+    queries.save_scores(s, attempt.id, result.first_correct, attempt.retry_total or result.retry_total,
                         result.retry_correct, scoring.is_finished(progress.module, answers))
 
 
@@ -156,7 +157,7 @@ def retry(module_id: str):
     progress = _started(mod)
     if not progress.finished or not progress.score.missed:
         return redirect(url_for(".results", module_id=mod.id), 303)
-    db.write(lambda s: queries.start_retry(s, s.get(Attempt, progress.attempt.id), len(progress.score.missed)))
+    db.write(lambda s: queries.start_retry(s, progress.attempt.id, len(progress.score.missed)))
     return redirect(step_url(load_progress(mod)), 303)
 
 

@@ -129,3 +129,18 @@ class AuditEvent(Base):
     action: so.Mapped[str] = so.mapped_column(sa.String(32))
     assignment_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("assignment.id", ondelete="SET NULL"))
     at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now, index=True)
+
+
+class ItemTally(Base):
+    """Anonymous counts for question statistics, kept up to date as each first round is finished.
+
+    One row per (clinician, question, choice, right or wrong, the person's first-try score in the
+    module); clinician 0 holds people reading without an assignment. Holds no link to any person.
+    """
+    __tablename__ = "item_tally"
+    clinician_id: so.Mapped[int] = so.mapped_column(primary_key=True, autoincrement=False)
+    question_id: so.Mapped[str] = so.mapped_column(sa.String(60), primary_key=True)
+    choice: so.Mapped[str] = so.mapped_column(sa.String(1), primary_key=True)
+    correct: so.Mapped[bool] = so.mapped_column(primary_key=True)
+    score: so.Mapped[int] = so.mapped_column(primary_key=True, autoincrement=False)
+    n: so.Mapped[int] = so.mapped_column(default=0)

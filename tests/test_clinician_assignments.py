@@ -184,6 +184,7 @@ def test_assignment_list_shows_each_person_status_and_score(app, doctors):
 
 def _routes(public_id):
     return [("get", f"/clinician/assignments/{public_id}"), ("get", f"/clinician/assignments/{public_id}/handout"),
+            ("get", f"/clinician/assignments/{public_id}/answers"),
             ("get", f"/clinician/assignments/{public_id}/answers.csv"),
             ("post", f"/clinician/assignments/{public_id}/revoke"),
             ("post", f"/clinician/assignments/{public_id}/archive")]

@@ -81,9 +81,10 @@ def test_shaky_and_understood_are_listed_per_person(app, seeded):
 
 def test_patient_and_caregiver_appear_side_by_side_with_each_pick(app, seeded):
     doctor, info = seeded
-    page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    report = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    assert f"/clinician/assignments/{info['public_id']}/answers" in report
+    table = doctor.get(f"/clinician/assignments/{info['public_id']}/answers").text
     q1 = app.extensions["catalogue"].module("demo").questions[0]
-    table = page[page.index("Question by question"):]
     assert '<th scope="col">Patient</th><th scope="col">Family member or caregiver</th>' in table
     assert q1.choice(_pick(q1, "cure")).text in table and "Second try:" in table
 
@@ -103,7 +104,7 @@ def test_question_text_is_what_the_person_saw_even_after_the_content_changed(app
             snap["prompt"] = "WORDING AS SHOWN BACK THEN " + v.question_id
             v.snapshot = json.dumps(snap)
         s.commit()
-    page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    page = doctor.get(f"/clinician/assignments/{info['public_id']}/answers").text
     assert "WORDING AS SHOWN BACK THEN demo-q1" in page
 
 
@@ -136,12 +137,13 @@ def test_every_report_view_and_export_writes_an_audit_row_without_answers(app, s
     doctor, info = seeded
     base = f"/clinician/assignments/{info['public_id']}"
     before = len(rows(app, AuditEvent))
-    for url in (base, f"{base}/answers.csv", f"{base}/handout", "/clinician/answers.csv"):
+    for url in (base, f"{base}/answers", f"{base}/answers.csv", f"{base}/handout", "/clinician/answers.csv"):
         assert doctor.get(url).status_code == 200
     events = rows(app, AuditEvent)[before:]
-    assert [e.action for e in events] == ["view-report", "export-csv", "view-handout", "export-all-csv"]
+    assert [e.action for e in events] == ["view-report", "view-answers", "export-csv", "view-handout",
+                                          "export-all-csv"]
     assert all(e.clinician_id is not None and e.at is not None for e in events)
-    assert {e.assignment_id for e in events[:3]} == {events[0].assignment_id} and events[3].assignment_id is None
+    assert {e.assignment_id for e in events[:4]} == {events[0].assignment_id} and events[4].assignment_id is None
     assert set(AuditEvent.__table__.columns.keys()) == {"id", "clinician_id", "action", "assignment_id", "at"}
 
 

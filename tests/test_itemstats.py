@@ -91,4 +91,22 @@ def test_stats_page_leaves_out_questions_nobody_answered_and_says_how_many(app, 
     assert "with no answers yet" not in doctor.get("/clinician/stats").text
     empty = other.get("/clinician/stats").text
     assert "4 questions with no answers yet are not shown" in empty
-    assert "Nobody has answered a question in your assignments yet." in empty
+    assert "Nobody has answered a question of this topic in your assignments yet." in empty
+    assert other.get("/clinician/stats?module=nope").status_code == 404
+
+
+def test_running_counts_match_a_recount_from_every_stored_answer(app, answered):
+    from quizapp import queries
+    mod = app.extensions["catalogue"].module("demo")
+    Patient(app.test_client()).finish(mod, right=set())          # reading without an assignment
+    unfinished = Patient(app.test_client())
+    unfinished.start()
+    unfinished.answer(mod.questions[0].id, mod.questions[0].correct_choice.id)
+    with app.extensions["db"].sessions() as s:
+        running = sorted(queries.item_counts(s)), sorted(queries.item_counts(s, 1))
+    result = app.test_cli_runner().invoke(args=["item-stats", "--recount", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    with app.extensions["db"].sessions() as s:
+        assert (sorted(queries.item_counts(s)), sorted(queries.item_counts(s, 1))) == running
+    assert sum(r[4] for r in running[0]) == 4 * 4  # four finished first rounds, the unfinished one not yet
+    assert sum(r[4] for r in running[1]) == 3 * 4  # the clinician's three

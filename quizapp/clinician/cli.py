@@ -33,9 +33,14 @@ def create_clinician(email: str, password: str) -> None:
 
 @click.command("item-stats")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table")
+@click.option("--recount", is_flag=True, help="Rebuild the running counts from every stored answer first "
+                                              "(after restoring or importing data).")
 @with_appcontext
-def item_stats(fmt: str) -> None:
+def item_stats(fmt: str, recount: bool) -> None:
     """Per question: answers, first-try right rate, discrimination, choice shares and flags."""
+    if recount:
+        rows = db.write(queries.rebuild_item_tally)
+        click.echo(f"Recounted: {rows} rows of statistics.", err=True)
     stats = itemstats.compute(catalogue(), queries.item_counts(db.session()))
     if fmt == "csv":
         w = csv.writer(sys.stdout)

@@ -85,6 +85,15 @@ def report(public_id: str):
                            cat=catalogue())
 
 
+@bp.get("/assignments/<public_id>/answers")
+def answers(public_id: str):
+    """Every answer each person gave, question by question, worded as they saw it."""
+    a = _owned(public_id)
+    rep = _report(a)
+    db.write(lambda s: queries.audit(s, current_user.id, "view-answers", a.id))
+    return render_template("clinician/answers.html", a=a, report=rep, cat=catalogue())
+
+
 @bp.get("/assignments/<public_id>/handout")
 def handout(public_id: str):
     """A printable page for the patient: what to read, the code, the QR code, how long it takes."""
@@ -161,8 +170,15 @@ def archive(public_id: str):
 
 @bp.get("/stats")
 def stats():
-    """How each question performs across this clinician's assignments."""
+    """How each question performs across this clinician's assignments, one topic at a time."""
     cat = catalogue()
     rows = itemstats.compute(cat, queries.item_counts(db.session(), current_user.id))
-    answered = [r for r in rows if r.answered]
-    return render_template("clinician/stats.html", stats=answered, unanswered=len(rows) - len(answered), cat=cat)
+    answered = {m: [r for r in rows if r.module_id == m and r.answered] for m in cat.modules}
+    wanted = request.args.get("module")
+    if wanted is not None and wanted not in cat.modules:
+        abort(404)
+    module_id = wanted or next((m for m, r in answered.items() if r), next(iter(cat.modules)))
+    shown = answered[module_id]
+    unanswered = sum(1 for r in rows if r.module_id == module_id and not r.answered)
+    return render_template("clinician/stats.html", stats=shown, unanswered=unanswered, cat=cat,
+                           module=cat.modules[module_id], counts={m: len(r) for m, r in answered.items()})

@@ -89,6 +89,11 @@ def load_progress(module: Module) -> Progress:
     return Progress(module, attempt, answers)
 
 
+def progress_person():
+    """Return the person read with the progress on this request (PersonRef), if any."""
+    return g.get("participant")
+
+
 def load_all_progress(modules: list[Module]) -> list[Progress]:
     """Load progress for several modules in two queries."""
     p = current_participant()

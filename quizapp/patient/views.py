@@ -11,7 +11,7 @@ from ..models import Participant
 from ..scoring import FIRST, RETRY
 from . import bp
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
-from .progress import (Progress, current_participant, load_all_progress, load_progress, participant_id_from_cookie, remember,
+from .progress import (Progress, current_participant, progress_person, load_all_progress, load_progress, participant_id_from_cookie, remember,
                        step_url, visible_modules)
 
 
@@ -118,8 +118,12 @@ def _store(s, progress: Progress, q, rnd: int, form: AnswerForm) -> None:
         return  # answered already (a double click or a resubmit): nothing changes
     answers = queries.answer_refs(s, attempt.id)
     result = scoring.score(progress.module, answers)
+    finished = scoring.is_finished(progress.module, answers)
     queries.save_scores(s, attempt.id, result.first_correct, attempt.retry_total or result.retry_total,
-                        result.retry_correct, scoring.is_finished(progress.module, answers))
+                        result.retry_correct, finished)
+    if rnd == FIRST and finished:  # this answer completed the first round: count it in the statistics
+        person = progress_person()
+        queries.tally_first_round(s, person.clinician_id if person else None, answers, result.first_correct)
 
 
 @bp.get("/m/<module_id>/q/<question_id>/feedback", defaults={"rnd": FIRST})

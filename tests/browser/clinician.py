@@ -17,7 +17,8 @@ from .patient import Http, Visit, click_button, click_link, first_try_right, ret
 
 CLINICIAN_KINDS = ("clinician-login", "clinician-login-error", "clinician-assignments-empty", "clinician-new",
                    "clinician-new-error", "clinician-report-empty", "clinician-handout", "welcome",
-                   "home-assigned", "home-code-error", "clinician-report", "clinician-assignments",
+                   "home-assigned", "home-code-error", "clinician-report", "clinician-answers",
+                   "clinician-assignments",
                    "clinician-stats", "clinician-signed-out")
 
 _labels = itertools.count(1)
@@ -133,6 +134,10 @@ class ClinicianWalk:
         doc.reload()
         expect(doc.locator("main")).to_contain_text("Family member or caregiver")
         self.report("clinician-report", doc)
+        click_link(doc, "Every answer, question by question")
+        expect(doc.locator("table.questions").first).to_be_visible()
+        self.report("clinician-answers", doc)
+        click_link(doc, "Back to the report")
         click_link(doc, "Assignments")
         expect(doc.locator("main")).to_contain_text(self.label)
         self.report("clinician-assignments", doc)

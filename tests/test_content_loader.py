@@ -119,3 +119,35 @@ def test_server_refuses_to_start_on_broken_content(folder, tmp_path):
         create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "QUESTIONS_DIR": str(folder),
                     "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite'}"})
 
+
+
+def test_checked_catalogue_is_cached_in_the_instance_folder_and_refreshed_when_content_changes(tmp_path):
+    import shutil
+    from quizapp.content import compiled
+    folder = tmp_path / "questions"
+    shutil.copytree(CONTENT, folder)
+    cache = tmp_path / "cache"
+    first = compiled.load(folder, cache)
+    (written,) = cache.glob("catalogue-*.pickle")
+    assert compiled.load(folder, cache) == first
+    demo = folder / "01-demo.yaml"
+    demo.write_text(demo.read_text().replace("title: ", "title: Changed ", 1))
+    changed = compiled.load(folder, cache)
+    assert changed.modules["demo"].title.startswith("Changed ")
+    (rewritten,) = cache.glob("catalogue-*.pickle")
+    assert rewritten != written
+
+
+def test_a_damaged_cache_is_rebuilt_and_broken_content_still_stops_the_start(tmp_path):
+    import shutil
+    from quizapp.content import compiled
+    folder = tmp_path / "questions"
+    shutil.copytree(CONTENT, folder)
+    cache = tmp_path / "cache"
+    compiled.load(folder, cache)
+    (written,) = cache.glob("catalogue-*.pickle")
+    written.write_bytes(b"not a pickle")
+    assert "demo" in compiled.load(folder, cache).modules
+    (folder / "01-demo.yaml").write_text("id: demo\n")
+    with pytest.raises(ContentError):
+        compiled.load(folder, cache)

@@ -1,17 +1,27 @@
 """Content: the catalogue of modules loaded once at start from questions/."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, current_app
 
-from .loader import ContentError, load_catalogue
 from .model import Catalogue
 
 __all__ = ["Catalogue", "ContentError", "catalogue", "init_app", "load_catalogue"]
 
 
+def __getattr__(name: str):
+    """Import the loader (YAML, Markdown, pydantic) only when someone asks for it."""
+    if name in ("ContentError", "load_catalogue"):
+        from . import loader
+        return getattr(loader, name)
+    raise AttributeError(name)
+
+
 def init_app(app: Flask) -> None:
-    """Load and check the catalogue; a broken file stops the app from starting."""
-    app.extensions["catalogue"] = load_catalogue(app.config["QUESTIONS_DIR"])
+    """Load and check the catalogue (or reuse the checked copy); broken content stops the app starting."""
+    from . import compiled
+    app.extensions["catalogue"] = compiled.load(app.config["QUESTIONS_DIR"], Path(app.instance_path) / "cache")
     from .cli import check_content
     app.cli.add_command(check_content)
 

@@ -5,7 +5,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .loader import ContentError, load_catalogue
+
 
 
 @click.command("check-content")
@@ -14,6 +14,7 @@ from .loader import ContentError, load_catalogue
 def check_content(path: str | None) -> None:
     """Validate every file in questions/, print the gate's table, and fail on any error."""
     from .gate import format_table, review  # textstat and its dictionaries: only for this command
+    from .loader import ContentError, load_catalogue
     folder = path or current_app.config["QUESTIONS_DIR"]
     try:
         cat = load_catalogue(folder)

@@ -155,12 +155,6 @@ def visits(s: orm.Session, attempt_ids: list[int]) -> list[SectionVisit]:
 
 # --- answers ---------------------------------------------------------------
 
-def answers(s: orm.Session, attempt_id: int) -> list[Answer]:
-    """Return an attempt's answers in the order given."""
-    return list(s.scalars(sa.select(Answer).where(Answer.attempt_id == attempt_id)
-                          .order_by(Answer.round, Answer.answered_at, Answer.id)))
-
-
 def answers_of(s: orm.Session, attempt_ids: list[int]) -> list[Answer]:
     """Return the answers of several attempts at once (no query per attempt)."""
     if not attempt_ids:

@@ -52,6 +52,12 @@ def defaults(instance: Path, questions: Path) -> dict:
         "PASSWORD_TIME_COST": 5,
         "PASSWORD_MEMORY_KIB": 7168,
         "HSTS": False,
+        # Compress only large pages (reports, statistics, the word list); the patient's question
+        # pages stay small and are sent as they are. None of the compressed pages echoes back text
+        # that someone else typed, so compression reveals nothing about the form tokens on them.
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_MIN_SIZE": 8192,
+        "COMPRESS_STREAMS": False,
         "SQLITE_BUSY_TIMEOUT_MS": 5000,
         "DB_WRITE_RETRIES": 1,
     }

@@ -31,8 +31,9 @@ def test_new_assignment_has_a_128_bit_link_a_40_bit_code_and_an_inline_qr(app, d
     assert assigning.normalise_code(info["code"]) == a.code and len(a.code) == 8
     assert (a.expires_at - a.created_at).days == 30
     page = doctors[0].get(f"/clinician/assignments/{info['public_id']}").text
-    assert "<svg" in page and "QR code for the reading link" in page
     assert f"/a/{info['token']}" in page and "Tuesday 2pm" in page
+    handout = doctors[0].get(f"/clinician/assignments/{info['public_id']}/handout").text
+    assert "<svg" in handout and "QR code for the reading link" in handout
 
 
 def test_new_assignment_form_warns_against_identifiers(doctors):

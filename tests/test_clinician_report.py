@@ -198,3 +198,28 @@ def test_right_answers_without_a_sureness_count_as_understood_and_say_so(app):
                                   reports.Pick("a", "x", True, "unsure", T0, None), None)
     (line,) = reports._understood(cat, [(q, q.first), (unsure, unsure.first)])
     assert line.concept == "genes-dna" and line.sure_given is False
+
+
+def test_every_answer_page_shows_one_topic_at_a_time(app, seeded):
+    doctor, info = seeded
+    base = f"/clinician/assignments/{info['public_id']}/answers"
+    page = doctor.get(base).text
+    assert 'aria-current="page"' in page and "<table" in page and "Nobody has answered this topic" not in page
+    assert doctor.get(f"{base}?module=demo").status_code == 200
+    assert doctor.get(f"{base}?module=no-such-topic").status_code == 404
+
+
+def test_talking_points_shared_by_two_people_are_written_once(app):
+    create_clinician(app, EMAIL)
+    doctor = app.test_client()
+    sign_in(doctor, EMAIL)
+    info = assign(doctor, ["demo"])
+    mod = app.extensions["catalogue"].module("demo")
+    for role in ("patient", "caregiver"):
+        who = app.test_client()
+        join(who, info["token"], role)
+        Patient(who).finish(mod, right=set())
+    page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    point = app.extensions["catalogue"].misconceptions["germline"].talking_points[0]
+    assert page.count(point) == 1
+    assert "Talking points: see Patient." in page

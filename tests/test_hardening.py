@@ -197,3 +197,15 @@ def test_rotating_the_secret_key_keeps_patients_signed_in_through_fallbacks(tmp_
     third = without.test_client()
     third.set_cookie("quizapp", cookie)
     assert "Start reading" in third.get("/m/demo").text
+
+
+def test_large_pages_are_compressed_and_question_pages_are_sent_as_they_are(app, client):
+    import gzip
+    Patient(client).start()
+    question = client.get("/m/demo/q/demo-q1", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in question.headers
+    app.config["COMPRESS_MIN_SIZE"] = 500
+    glossary = client.get("/glossary", headers={"Accept-Encoding": "gzip"})
+    assert glossary.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in glossary.headers["Vary"]
+    assert "Word list" in gzip.decompress(glossary.data).decode()
+    assert glossary.headers["Content-Security-Policy"]

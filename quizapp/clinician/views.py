@@ -59,12 +59,14 @@ def _owned(public_id: str):
     return a
 
 
-def _share(a) -> dict:
-    """The link, the code and the QR code of an assignment."""
-    import segno  # only clinician pages draw QR codes
+def _share(a, with_qr: bool = False) -> dict:
+    """The link and the code of an assignment, and its QR code for the handout."""
     link = url_for("patient.welcome", token=a.token, _external=True)
-    return {"link": link, "code": assigning.display_code(a.code),
-            "qr": segno.make(link, error="m").svg_inline(scale=4, title="QR code for the reading link")}
+    share = {"link": link, "code": assigning.display_code(a.code)}
+    if with_qr:
+        import segno  # only the handout draws QR codes
+        share["qr"] = segno.make(link, error="m").svg_inline(scale=4, title="QR code for the reading link")
+    return share
 
 
 def _report(a) -> reports.Report:
@@ -87,11 +89,18 @@ def report(public_id: str):
 
 @bp.get("/assignments/<public_id>/answers")
 def answers(public_id: str):
-    """Every answer each person gave, question by question, worded as they saw it."""
+    """Every answer each person gave to one topic, question by question, worded as they saw it."""
     a = _owned(public_id)
     rep = _report(a)
+    topics = [m for m, _ in rep.module_titles]
+    wanted = request.args.get("module")
+    if wanted is not None and wanted not in topics:
+        abort(404)
+    answered = [i for i, m in enumerate(topics) if any(p.modules[i].questions for p in rep.answered_people)]
+    index = topics.index(wanted) if wanted else (answered[0] if answered else 0)
     db.write(lambda s: queries.audit(s, current_user.id, "view-answers", a.id))
-    return render_template("clinician/answers.html", a=a, report=rep, cat=catalogue())
+    return render_template("clinician/answers.html", a=a, report=rep, cat=catalogue(), index=index,
+                           answered=set(answered))
 
 
 @bp.get("/assignments/<public_id>/handout")
@@ -101,7 +110,7 @@ def handout(public_id: str):
     cat = catalogue()
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
     db.write(lambda s: queries.audit(s, current_user.id, "view-handout", a.id))
-    return render_template("clinician/handout.html", a=a, modules=modules, share=_share(a),
+    return render_template("clinician/handout.html", a=a, modules=modules, share=_share(a, with_qr=True),
                            minutes=sum(m.reading_minutes for m in modules))
 
 

@@ -47,7 +47,7 @@ def create_assignment(page: Page, modules, label: str) -> dict:
     code = share.locator(".code").first.inner_text().strip()
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/a/[A-Za-z0-9_\-]+", link), link
     assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", code), code
-    expect(share.locator(".qr svg")).to_be_visible()
+    expect(share.get_by_role("link", name="Printable handout with the code and QR code")).to_be_visible()
     return {"link": link, "code": code, "report": page.url}
 
 

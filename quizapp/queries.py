@@ -399,6 +399,30 @@ def rebuild_item_tally(s: orm.Session) -> int:
     return s.connection().execute(_RECOUNT).rowcount
 
 
+def summary_people(s: orm.Session, assignment_ids: list[int]
+                   ) -> tuple[dict[int, list[PersonRows]], dict[tuple[int, int], int]]:
+    """Load people and attempts of these assignments, and how many answers each attempt has per round.
+
+    Three queries and no answer rows, so the list of assignments stays quick however much is stored.
+    """
+    people = people_of(s, assignment_ids)
+    attempts = attempts_of_people(s, [p.id for p in people])
+    by_person: dict[int, list] = {}
+    for a in attempts:
+        by_person.setdefault(a.participant_id, []).append(a)
+    counts: dict[tuple[int, int], int] = {}
+    if attempts:
+        t = Answer.__table__
+        rows = s.connection().execute(
+            sa.select(t.c.attempt_id, t.c.round, sa.func.count())
+            .where(t.c.attempt_id.in_([a.id for a in attempts])).group_by(t.c.attempt_id, t.c.round))
+        counts = {(aid, rnd): n for aid, rnd, n in rows}
+    out: dict[int, list[PersonRows]] = {i: [] for i in assignment_ids}
+    for p in people:
+        out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ()))))
+    return out, counts
+
+
 def report_people(s: orm.Session, assignment_ids: list[int]) -> dict[int, list[PersonRows]]:
     """Load everyone's attempts, answers and visits for these assignments in five queries."""
     people = people_of(s, assignment_ids)

@@ -160,6 +160,29 @@ def build_report(cat: Catalogue, module_ids: list[str], people: list[PersonRows]
                   tuple((m.id, m.title) for m in modules))
 
 
+def build_summary(cat: Catalogue, module_ids: list[str], people: list[PersonRows],
+                  counts: dict[tuple[int, int], int]) -> Report:
+    """Status and scores per person and module from attempts alone (for the list of assignments).
+
+    `counts` holds how many answers each attempt has per round: {(attempt_id, round): n}.
+    """
+    labels = person_labels(people)
+    modules = [cat.modules[m] for m in module_ids if m in cat.modules]
+    out = []
+    for p in people:
+        attempts = {a.module_id: a for a in p.attempts}
+        lines = []
+        for mod in modules:
+            a = attempts.get(mod.id)
+            status = "not started" if a is None else ("done" if a.finished_at else "in progress")
+            lines.append(ModuleLine(mod.id, mod.title, status, len(mod.questions),
+                                    counts.get((a.id, FIRST), 0) if a else 0, a.first_correct if a else 0,
+                                    a.retry_total if a else 0, a.retry_correct if a else 0,
+                                    counts.get((a.id, RETRY), 0) if a else 0, 0))
+        out.append(PersonReport(p.public_id, p.role, labels[p.public_id], p.created_at, tuple(lines), (), (), ()))
+    return Report(tuple(out), tuple((m.id, m.title) for m in modules))
+
+
 def _person(cat: Catalogue, modules, rows: PersonRows, label: str, snapshots: dict) -> PersonReport:
     attempts = {a.module_id: a for a in rows.attempts}
     by_attempt: dict[int, list[AnswerRow]] = {}

@@ -223,3 +223,16 @@ def test_talking_points_shared_by_two_people_are_written_once(app):
     point = app.extensions["catalogue"].misconceptions["germline"].talking_points[0]
     assert page.count(point) == 1
     assert "Talking points: see Patient." in page
+
+
+def test_the_list_summary_from_attempts_agrees_with_the_full_report(app, seeded):
+    from quizapp import queries
+    cat = app.extensions["catalogue"]
+    with app.extensions["db"].sessions() as s:
+        (a_id,) = [a.id for a in s.query(__import__("quizapp.models", fromlist=["Assignment"]).Assignment)]
+        full = reports.build_report(cat, ["demo"], queries.report_people(s, [a_id])[a_id], {})
+        people, counts = queries.summary_people(s, [a_id])
+        summary = reports.build_summary(cat, ["demo"], people[a_id], counts)
+    strip = lambda rep: [(p.label, p.status, [(m.status, m.answered, m.first_correct, m.retry_total, m.retry_correct,  # noqa: E731
+                                               m.retry_answered) for m in p.modules]) for p in rep.people]
+    assert strip(summary) == strip(full)

@@ -23,9 +23,9 @@ def assignments():
     archived = request.args.get("archived") == "1"
     s = db.session()
     mine = queries.assignments_of(s, current_user.id, archived)
-    people = queries.report_people(s, [a.id for a in mine])
+    people, counts = queries.summary_people(s, [a.id for a in mine])
     cat = catalogue()
-    rows = [(a, reports.build_report(cat, a.module_ids, people[a.id], {})) for a in mine]
+    rows = [(a, reports.build_summary(cat, a.module_ids, people[a.id], counts)) for a in mine]
     return render_template("clinician/assignments.html", rows=rows, archived=archived, now=clock.now(),
                            status_word=assigning.status_word, display_code=assigning.display_code,
                            form=EmptyForm())

@@ -119,8 +119,8 @@ def _store(s, progress: Progress, q, rnd: int, form: AnswerForm) -> None:
     answers = queries.answer_refs(s, attempt.id)
     result = scoring.score(progress.module, answers)
     finished = scoring.is_finished(progress.module, answers)
-    queries.save_scores(s, attempt.id, result.first_correct, attempt.retry_total or result.retry_total,
-                        result.retry_correct, finished)
+    retry_total = attempt.retry_total if attempt.retry_started_at else result.retry_total  # fixed once begun
+    queries.save_scores(s, attempt.id, result.first_correct, retry_total, result.retry_correct, finished)
     if rnd == FIRST and finished:  # this answer completed the first round: count it in the statistics
         person = progress_person()
         queries.tally_first_round(s, person.clinician_id if person else None, answers, result.first_correct)

@@ -292,11 +292,20 @@ def owned_assignment(s: orm.Session, clinician_id: int, public_id: str) -> Assig
                                                 Assignment.clinician_id == clinician_id))
 
 
-def assignments_of(s: orm.Session, clinician_id: int, archived: bool = False) -> list[Assignment]:
-    """Return a clinician's assignments, newest first."""
-    return list(s.scalars(sa.select(Assignment).where(Assignment.clinician_id == clinician_id,
-                                                      Assignment.archived == archived)
-                          .order_by(Assignment.created_at.desc(), Assignment.id.desc())))
+def assignments_of(s: orm.Session, clinician_id: int, archived: bool | None = False, limit: int | None = None,
+                   offset: int = 0) -> list[Assignment]:
+    """Return a clinician's assignments, newest first (archived ones, current ones, or with None both)."""
+    q = sa.select(Assignment).where(Assignment.clinician_id == clinician_id)
+    if archived is not None:
+        q = q.where(Assignment.archived == archived)
+    q = q.order_by(Assignment.created_at.desc(), Assignment.id.desc()).offset(offset).limit(limit)
+    return list(s.scalars(q))
+
+
+def count_assignments(s: orm.Session, clinician_id: int, archived: bool = False) -> int:
+    """Count a clinician's current (or archived) assignments."""
+    return s.scalar(sa.select(sa.func.count()).select_from(Assignment)
+                    .where(Assignment.clinician_id == clinician_id, Assignment.archived == archived))
 
 
 def assignment_by_token(s: orm.Session, token: str) -> Assignment | None:
@@ -371,14 +380,15 @@ def tally_first_round(s: orm.Session, clinician_id: int | None, answers, score: 
         if a.round == 1:
             key = (a.question_id, a.choice, bool(a.correct))
             counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return
     t = ItemTally.__table__
-    for (qid, choice, correct), n in counts.items():
-        stmt = _insert(s, t).values(clinician_id=clinician_id or 0, question_id=qid, choice=choice,
-                                    correct=correct, score=score, n=n)
-        stmt = stmt.on_conflict_do_update(index_elements=[t.c.clinician_id, t.c.question_id, t.c.choice,
-                                                          t.c.correct, t.c.score],
-                                          set_={"n": t.c.n + stmt.excluded.n})
-        s.connection().execute(stmt)
+    stmt = _insert(s, t)
+    stmt = stmt.on_conflict_do_update(index_elements=[t.c.clinician_id, t.c.question_id, t.c.choice, t.c.correct,
+                                                      t.c.score], set_={"n": t.c.n + stmt.excluded.n})
+    s.connection().execute(stmt, [{"clinician_id": clinician_id or 0, "question_id": qid, "choice": choice,
+                                   "correct": correct, "score": score, "n": n}
+                                  for (qid, choice, correct), n in counts.items()])
 
 
 _RECOUNT = sa.text("""

@@ -224,3 +224,20 @@ def test_a_label_with_control_characters_is_refused_with_a_message(app, doctors)
     resp = new_assignment(doctors[0], ["demo"], "Tuesday\x00 consult")
     assert resp.status_code == 400 and "only letters, numbers, spaces and punctuation" in resp.text
     assert rows(app, Assignment) == []
+
+
+def test_the_list_shows_fifty_assignments_a_page_newest_first(app, doctors):
+    from quizapp import db, queries
+    with app.app_context():
+        clinician_id = queries.clinician_by_email(db.session(), A).id
+        for n in range(51):
+            db.write(lambda s, n=n: queries.create_assignment(s, clinician_id, ["demo"], f"consult {n:02d}", 30,
+                                                              assigning.new_token(), assigning.new_code()))
+    first = doctors[0].get("/clinician/").text
+    assert first.count('<tr>') - 1 == 50 and "Showing 1–50 of 51." in first and ">Older</a>" in first
+    assert "consult 50" in first and "consult 00" not in first
+    second = doctors[0].get("/clinician/?page=2").text
+    assert "consult 00" in second and "Showing 51–51 of 51." in second and ">Newer</a>" in second
+    for bad in ("0", "-1", "two", "1.5"):
+        resp = doctors[0].get(f"/clinician/?page={bad}")
+        assert resp.status_code == 400 and "That page number does not exist" in resp.text

@@ -5,7 +5,8 @@ import csv
 import io
 import logging
 
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import (Response, abort, current_app, redirect, render_template, request, stream_with_context,
+                   url_for)
 from flask_login import current_user
 
 from .. import assigning, clock, db, itemstats, queries, reports
@@ -17,18 +18,28 @@ from .forms import AssignmentForm, EmptyForm
 log = logging.getLogger("quizapp")
 
 
+PAGE_SIZE = 50
+EXPORT_CHUNK = 100  # assignments per batch when streaming the CSV of everything
+
+
 @bp.get("/")
 def assignments():
-    """List this clinician's assignments with each person's progress."""
+    """List this clinician's assignments with each person's progress, 50 to a page, newest first."""
     archived = request.args.get("archived") == "1"
+    page = request.args.get("page", "1")
+    if not page.isdigit() or int(page) < 1:
+        refuse(400, "That page number does not exist. Please use the links under the list.")
+    page = int(page)
     s = db.session()
-    mine = queries.assignments_of(s, current_user.id, archived)
+    total = queries.count_assignments(s, current_user.id, archived)
+    mine = queries.assignments_of(s, current_user.id, archived, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     people, counts = queries.summary_people(s, [a.id for a in mine])
     cat = catalogue()
     rows = [(a, reports.build_summary(cat, a.module_ids, people[a.id], counts)) for a in mine]
     return render_template("clinician/assignments.html", rows=rows, archived=archived, now=clock.now(),
                            status_word=assigning.status_word, display_code=assigning.display_code,
-                           form=EmptyForm())
+                           form=EmptyForm(), page=page, total=total, first=(page - 1) * PAGE_SIZE + 1,
+                           has_more=page * PAGE_SIZE < total)
 
 
 @bp.route("/assignments/new", methods=["GET", "POST"])
@@ -134,18 +145,32 @@ def export_one(public_id: str):
 
 @bp.get("/answers.csv")
 def export_all():
-    """Every answer of every one of this clinician's assignments, archived ones included."""
-    s = db.session()
-    mine = queries.assignments_of(s, current_user.id) + queries.assignments_of(s, current_user.id, True)
-    people = queries.report_people(s, [a.id for a in mine])
-    hashes = {r.content_hash for ps in people.values() for p in ps for r in p.answers}
-    snaps = queries.question_versions(s, hashes)
-    cat = catalogue()
-    rows = [row for a in mine
-            for row in reports.csv_rows(a.public_id, a.label, reports.build_report(cat, a.module_ids,
-                                                                                   people[a.id], snaps))]
+    """Every answer of every one of this clinician's assignments, archived ones included, streamed."""
     db.write(lambda s: queries.audit(s, current_user.id, "export-all-csv"))
-    return _csv(rows, "answers-all.csv")
+    s = db.session()
+    mine = [(a.id, a.public_id, a.label, a.module_ids)
+            for a in queries.assignments_of(s, current_user.id, archived=None)]
+    cat = catalogue()
+
+    def lines():
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(reports.CSV_COLUMNS)
+        for start in range(0, len(mine), EXPORT_CHUNK):
+            chunk = mine[start:start + EXPORT_CHUNK]
+            people = queries.report_people(s, [a[0] for a in chunk])
+            snaps = queries.question_versions(s, {r.content_hash for ps in people.values() for p in ps
+                                                  for r in p.answers})
+            for aid, public_id, label, module_ids in chunk:
+                writer.writerows(reports.csv_rows(public_id, label,
+                                                  reports.build_report(cat, module_ids, people[aid], snaps)))
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+        if buf.getvalue():
+            yield buf.getvalue()
+    return Response(stream_with_context(lines()), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="answers-all.csv"'})
 
 
 def _change(public_id: str, what: str):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Protocol
 
 from .content.model import Catalogue, Misconception
-from .scoring import FIRST, RETRY
+from .scoring import FIRST, RETRY, by_round
 
 ROLE_LABELS = {"patient": "Patient", "caregiver": "Family member or caregiver", "self": "Reader"}
 READING_CAP = dt.timedelta(minutes=20)  # longer than this between opening and answering: away, not reading
@@ -201,8 +201,8 @@ def _person(cat: Catalogue, modules, rows: PersonRows, label: str, snapshots: di
 
 
 def _module_line(mod, att, answers: list[AnswerRow], visits, snapshots: dict) -> ModuleLine:
-    first = _index(answers, FIRST)
-    retry = _index(answers, RETRY)
+    first = by_round(answers, FIRST)
+    retry = by_round(answers, RETRY)
     questions = tuple(
         QuestionLine(q.id, q.concept, _prompt(q, first.get(q.id), snapshots),
                      _pick(q, first.get(q.id), snapshots), _pick(q, retry.get(q.id), snapshots))
@@ -213,14 +213,6 @@ def _module_line(mod, att, answers: list[AnswerRow], visits, snapshots: dict) ->
                       sum(a.correct for a in first.values()), len(missed),
                       sum(1 for q in missed if q.id in retry and retry[q.id].correct),
                       sum(1 for q in missed if q.id in retry), reading_seconds(mod, visits, first), questions)
-
-
-def _index(answers: Iterable[AnswerRow], rnd: int) -> dict[str, AnswerRow]:
-    out: dict[str, AnswerRow] = {}
-    for a in answers:
-        if a.round == rnd:
-            out.setdefault(a.question_id, a)
-    return out
 
 
 def _prompt(question, answer: AnswerRow | None, snapshots: dict) -> str:

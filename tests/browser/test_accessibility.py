@@ -10,9 +10,8 @@ from .patient import KINDS, Walk, once_per_kind
 pytestmark = pytest.mark.browser
 
 
-def test_every_patient_page_has_no_wcag21_aa_violations_by_axe(people):
-    width = 1280
-    page = people.new_page(viewport={"width": width, "height": 800})
+def axe_collector():
+    """Return a page callback that runs axe, and the lists it fills: pages checked and problems found."""
     checked, problems = [], []
 
     def check(kind, page):
@@ -20,6 +19,13 @@ def test_every_patient_page_has_no_wcag21_aa_violations_by_axe(people):
         found = violations(page)
         if found:
             problems.append(describe(f"{kind} ({page.url})", found))
+    return check, checked, problems
+
+
+def test_every_patient_page_has_no_wcag21_aa_violations_by_axe(people):
+    width = 1280
+    page = people.new_page(viewport={"width": width, "height": 800})
+    check, checked, problems = axe_collector()
     Walk(page, once_per_kind(check), quick=True).run()
 
     assert set(checked) == set(KINDS), f"pages not reached: {set(KINDS) - set(checked)}"
@@ -27,13 +33,7 @@ def test_every_patient_page_has_no_wcag21_aa_violations_by_axe(people):
 
 
 def test_every_clinician_page_and_joining_page_has_no_wcag21_aa_violations_by_axe(people, clinician):
-    checked, problems = [], []
-
-    def check(kind, page):
-        checked.append(kind)
-        found = violations(page)
-        if found:
-            problems.append(describe(f"{kind} ({page.url})", found))
+    check, checked, problems = axe_collector()
     ClinicianWalk(people, clinician, once_per_kind(check), viewport={"width": 1280, "height": 800}).run()
 
     assert set(checked) == set(CLINICIAN_KINDS), f"pages not reached: {set(CLINICIAN_KINDS) - set(checked)}"

@@ -51,7 +51,7 @@ def backup(path: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
 @with_appcontext
 def purge(days: int, dry_run: bool) -> None:
-    """Delete attempts (and their answers) started more than DAYS days ago."""
+    """Delete attempts (and their answers) started more than DAYS days ago, and stale throttle counts."""
     before = clock.now() - dt.timedelta(days=days)
     if dry_run:
         n = queries.old_attempts_count(db.session(), before)
@@ -59,3 +59,7 @@ def purge(days: int, dry_run: bool) -> None:
         return
     n = db.write(lambda s: queries.purge_before(s, before))
     click.echo(f"Deleted {n} attempts started before {before:%Y-%m-%d %H:%M} UTC.")
+    cfg = current_app.config
+    window = dt.timedelta(minutes=max(cfg["LOGIN_WINDOW_MINUTES"], cfg["CODE_WINDOW_MINUTES"]))
+    gone = db.write(lambda s: queries.purge_rate_events(s, clock.now() - window))
+    click.echo(f"Forgot {gone} counted sign-in and code failures older than the throttle window.")

@@ -79,8 +79,7 @@ _PROGRESS = sa.text("""
     WHERE p.public_id = :public_id AND g.revoked_at IS NULL
     ORDER BY a.round, a.answered_at, a.id
 """).columns(pid=sa.Integer, ppub=sa.String, assignment_id=sa.Integer, role=sa.String, clinician_id=sa.Integer,
-             tid=sa.Integer,
-             tpub=sa.String, retry_started_at=sa.DateTime, retry_total=sa.Integer, finished_at=sa.DateTime,
+             tid=sa.Integer, tpub=sa.String, retry_started_at=sa.DateTime, retry_total=sa.Integer, finished_at=sa.DateTime,
              question_id=sa.String, round=sa.Integer, choice=sa.String, correct=sa.Boolean,
              confidence=sa.String, answered_at=sa.DateTime)
 
@@ -98,8 +97,11 @@ def progress_of(s: orm.Session, public_id: str | None, module_id: str
     if r.tid is None:
         return person, None, []
     attempt = AttemptRef(r.tid, r.tpub, r.retry_started_at, r.retry_total, r.finished_at)
-    return person, attempt, [AnswerRef(x.question_id, x.round, x.choice, bool(x.correct), x.confidence,
-                                       x.answered_at) for x in rows if x.question_id is not None]
+    return person, attempt, [_answer_ref(x) for x in rows if x.question_id is not None]
+
+
+def _answer_ref(row) -> AnswerRef:
+    return AnswerRef(row.question_id, row.round, row.choice, bool(row.correct), row.confidence, row.answered_at)
 
 
 def participant_by_public_id(s: orm.Session, public_id: str | None) -> Participant | None:
@@ -211,8 +213,7 @@ _ANSWERS = sa.text("""
 
 def answer_refs(s: orm.Session, attempt_id: int) -> list[AnswerRef]:
     """Return an attempt's answers as plain records, for scoring."""
-    return [AnswerRef(r.question_id, r.round, r.choice, bool(r.correct), r.confidence, r.answered_at)
-            for r in s.connection().execute(_ANSWERS, {"attempt_id": attempt_id})]
+    return [_answer_ref(r) for r in s.connection().execute(_ANSWERS, {"attempt_id": attempt_id})]
 
 
 def save_scores(s: orm.Session, attempt_id: int, first_correct: int, retry_total: int, retry_correct: int,

@@ -10,6 +10,7 @@ from ..content import catalogue
 from . import bp
 from .forms import CodeForm, JoinForm, ROLES
 from .progress import current_participant, load_all_progress, remember
+from .views import render_home
 
 log = logging.getLogger("quizapp")
 NOT_FOUND = ("We could not open reading with that code. Please check it with your care team: "
@@ -26,18 +27,12 @@ def _count_miss(s) -> None:
     ratelimit.hit(s, "code", ratelimit.key("code", request.remote_addr or ""))
 
 
-def _home_again(form: CodeForm, status: int):
-    """Show the home page again with the code box's message."""
-    from .views import render_home
-    return render_home(form, status)
-
-
 @bp.post("/code")
 def enter_code():
     """Turn a typed code into the assignment's welcome page; unknown, expired and revoked look the same."""
     form = CodeForm()
     if not form.validate_on_submit():
-        return _home_again(form, 400)
+        return render_home(form, 400)
     code = assigning.normalise_code(form.code.data)
 
     def find(s):
@@ -52,10 +47,10 @@ def enter_code():
     if outcome == "throttled":
         log.warning("rate limited code guesses")
         form.code.errors = ["Too many codes tried in a short time. Please wait 15 minutes, then try again."]
-        return _home_again(form, 429)
+        return render_home(form, 429)
     if outcome == "missing":
         form.code.errors = [NOT_FOUND]
-        return _home_again(form, 404)
+        return render_home(form, 404)
     return redirect(url_for(".welcome", token=token), 303)
 
 
@@ -67,7 +62,7 @@ def welcome(token: str):
         db.write(_count_miss)
         form = CodeForm()
         form.code.errors = [NOT_FOUND]
-        return _home_again(form, 404)
+        return render_home(form, 404)
     cat = catalogue()
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
     me = current_participant()

@@ -9,7 +9,7 @@ from .. import db, queries, scoring
 from ..content import catalogue
 from ..content.model import Module
 from ..models import Answer, Participant
-from ..queries import AnswerRef, AttemptRef
+from ..queries import AnswerRef, AttemptRef, PersonRef
 
 COOKIE_KEY = "p"
 
@@ -19,6 +19,7 @@ class Progress:
     module: Module
     attempt: AttemptRef | None = None
     answers: list[AnswerRef | Answer] = field(default_factory=list)
+    person: PersonRef | None = None
 
     @property
     def score(self) -> scoring.Score:
@@ -85,13 +86,7 @@ def visible_modules() -> list[Module]:
 def load_progress(module: Module) -> Progress:
     """Load this browser's attempt and answers for one module (one query)."""
     person, attempt, answers = queries.progress_of(db.session(), session.get(COOKIE_KEY), module.id)
-    g.participant = person
-    return Progress(module, attempt, answers)
-
-
-def progress_person():
-    """Return the person read with the progress on this request (PersonRef), if any."""
-    return g.get("participant")
+    return Progress(module, attempt, answers, person)
 
 
 def load_all_progress(modules: list[Module]) -> list[Progress]:

@@ -11,8 +11,8 @@ from ..models import Participant
 from ..scoring import FIRST, RETRY
 from . import bp
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
-from .progress import (Progress, current_participant, progress_person, load_all_progress, load_progress, participant_id_from_cookie, remember,
-                       step_url, visible_modules)
+from .progress import (Progress, current_participant, load_all_progress, load_progress, participant_id_from_cookie,
+                       remember, step_url, visible_modules)
 
 
 @bp.get("/")
@@ -122,8 +122,8 @@ def _store(s, progress: Progress, q, rnd: int, form: AnswerForm) -> None:
     retry_total = attempt.retry_total if attempt.retry_started_at else result.retry_total  # fixed once begun
     queries.save_scores(s, attempt.id, result.first_correct, retry_total, result.retry_correct, finished)
     if rnd == FIRST and finished:  # this answer completed the first round: count it in the statistics
-        person = progress_person()
-        queries.tally_first_round(s, person.clinician_id if person else None, answers, result.first_correct)
+        clinician_id = progress.person.clinician_id if progress.person else None
+        queries.tally_first_round(s, clinician_id, answers, result.first_correct)
 
 
 @bp.get("/m/<module_id>/q/<question_id>/feedback", defaults={"rnd": FIRST})

@@ -241,3 +241,12 @@ def test_the_list_shows_fifty_assignments_a_page_newest_first(app, doctors):
     for bad in ("0", "-1", "two", "1.5"):
         resp = doctors[0].get(f"/clinician/?page={bad}")
         assert resp.status_code == 400 and "That page number does not exist" in resp.text
+
+
+def test_a_missing_role_is_named_at_the_top_of_the_welcome_page(app, doctors):
+    info = assign(doctors[0], ["demo"])
+    c = app.test_client()
+    page = c.get(f"/a/{info['token']}").text
+    resp = c.post(f"/a/{info['token']}", data={"csrf_token": token(page)})
+    top = resp.text[resp.text.index("<h1>"):resp.text.index("What to read")]
+    assert resp.status_code == 400 and 'href="#who">Please say who is reading.' in top

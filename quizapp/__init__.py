@@ -7,43 +7,59 @@ from . import config
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: layered config, then each part's init_app."""
-    where = config.paths()
-    app = Flask(
-        __name__,
-        instance_path=str(where["instance"]),
-        instance_relative_config=True,
-        template_folder=str(where["templates"]),
-    )
-    app.config.from_mapping(config.defaults(where["instance"], where["questions"]))
-    app.config.from_pyfile("config.py", silent=True)
-    app.config.from_prefixed_env("QUIZAPP")
-    if test_config:
-        app.config.update(test_config)
-    config.production_overrides(app)
-    config.ensure_secret_key(app)
+    """Build the app: layered config, then extensions, blueprints, commands and error pages."""
+    app = configured_app(test_config)
     register_extensions(app)
     register_blueprints(app)
+    register_commands(app)
+    register_errorhandlers(app)
+    return app
+
+
+def configured_app(test_config: dict | None) -> Flask:
+    """Create the Flask object with absolute folders and the layered settings."""
+    where = config.paths()
+    app = Flask(__name__, instance_path=str(where["instance"]), instance_relative_config=True,
+                template_folder=str(where["templates"]))
+    config.load(app, where, test_config)
+    if app.config["PROXY_HOPS"]:  # trust exactly this many proxies' X-Forwarded-For, -Proto and -Host
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        n = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     return app
 
 
 def register_extensions(app: Flask) -> None:
-    """Attach content, database, forms, logins, headers and error pages."""
-    from . import content, db, extensions, security, cli, web
-    from .clinician import auth, cli as clinician_cli
+    """Attach content, database, logs, forms, sign-in, headers and template helpers."""
+    from . import content, db, extensions, headers, logs, templating
+    from .clinician import auth
+    logs.init_app(app)
     content.init_app(app)
     db.init_app(app)
     extensions.init_app(app)
     auth.init_app(app)
-    clinician_cli.init_app(app)
-    security.init_app(app)
-    web.init_app(app)
-    cli.init_app(app)
+    headers.init_app(app)
+    templating.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount the patient, clinician and author areas."""
-    from .patient import bp as patient_bp
-    from .clinician import bp as clinician_bp
-    app.register_blueprint(patient_bp)
-    app.register_blueprint(clinician_bp)
+    """Mount the patient and clinician areas: each views module defines its blueprint, and the joining
+    and sign-in modules add their routes to it."""
+    from .clinician import auth, views as clinician
+    from .patient import assigned, views as patient
+    for blueprint in dict.fromkeys(m.bp for m in (patient, assigned, clinician, auth)):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the operators' commands to the flask CLI (content registers check-content itself)."""
+    from . import cli
+    from .clinician import cli as clinician_cli
+    cli.init_app(app)
+    clinician_cli.init_app(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Show every error as a friendly page with an error id."""
+    from . import errors
+    errors.init_app(app)

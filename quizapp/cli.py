@@ -8,7 +8,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from . import clock, db, migrations, queries
+from . import clock, db, migrations
+from .store import progress, throttle
 
 
 def init_app(app: Flask) -> None:
@@ -54,12 +55,12 @@ def purge(days: int, dry_run: bool) -> None:
     """Delete attempts (and their answers) started more than DAYS days ago, and stale throttle counts."""
     before = clock.now() - dt.timedelta(days=days)
     if dry_run:
-        n = queries.old_attempts_count(db.session(), before)
+        n = progress.old_attempts_count(db.session(), before)
         click.echo(f"Would delete {n} attempts started before {before:%Y-%m-%d %H:%M} UTC.")
         return
-    n = db.write(lambda s: queries.purge_before(s, before))
+    n = db.write(lambda s: progress.purge_before(s, before))
     click.echo(f"Deleted {n} attempts started before {before:%Y-%m-%d %H:%M} UTC.")
     cfg = current_app.config
     window = dt.timedelta(minutes=max(cfg["LOGIN_WINDOW_MINUTES"], cfg["CODE_WINDOW_MINUTES"]))
-    gone = db.write(lambda s: queries.purge_rate_events(s, clock.now() - window))
+    gone = db.write(lambda s: throttle.purge_rate_events(s, clock.now() - window))
     click.echo(f"Forgot {gone} counted sign-in and code failures older than the throttle window.")

@@ -5,11 +5,13 @@ import datetime as dt
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET_FILE = "secret_key"
+ENV_NAMES = ("development", "production")
 
 
 def paths() -> dict[str, Path]:
@@ -27,6 +29,8 @@ def defaults(instance: Path, questions: Path) -> dict:
     """Return the default settings: safe for a single machine, SQLite in instance/."""
     return {
         "ENV_NAME": "development",
+        "PUBLIC_BASE_URL": "",  # e.g. https://learn.example.org: share links and QR codes are built from it
+        "PROXY_HOPS": 0,  # reverse proxies in front that set X-Forwarded-For, -Proto and -Host
         "DATABASE_URL": f"sqlite:///{instance / 'quizapp.sqlite'}",
         "QUESTIONS_DIR": str(questions),
         "MAX_CONTENT_LENGTH": 64 * 1024,
@@ -63,15 +67,50 @@ def defaults(instance: Path, questions: Path) -> dict:
     }
 
 
+def load(app: Flask, where: dict[str, Path], test_config: dict | None) -> None:
+    """Layer the settings (defaults, instance/config.py, QUIZAPP_* environment, tests), then check them."""
+    app.config.from_mapping(defaults(where["instance"], where["questions"]))
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("QUIZAPP")
+    if test_config:
+        app.config.update(test_config)
+    check(app.config)
+    production_overrides(app)
+    ensure_secret_key(app)
+
+
+def check(cfg) -> None:
+    """Refuse to start on a setting that would quietly weaken the app (a typo must not mean development)."""
+    if cfg["ENV_NAME"] not in ENV_NAMES:
+        raise RuntimeError(f"QUIZAPP_ENV_NAME={cfg['ENV_NAME']!r} is not known: use one of {', '.join(ENV_NAMES)}.")
+    hops = cfg["PROXY_HOPS"]
+    if isinstance(hops, bool) or not isinstance(hops, int) or not 0 <= hops <= 10:
+        raise RuntimeError("QUIZAPP_PROXY_HOPS must be a whole number of proxies in front of the app (0 for none).")
+    base = cfg["PUBLIC_BASE_URL"]
+    if base:
+        parts = urlsplit(base)
+        if (parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/")
+                or parts.query or parts.fragment or parts.username):
+            raise RuntimeError(f"QUIZAPP_PUBLIC_BASE_URL={base!r} must be a plain origin like https://learn.example.org.")
+        cfg["PUBLIC_BASE_URL"] = base.rstrip("/")
+
+
 def production_overrides(app: Flask) -> None:
-    """In production, demand a real secret and turn on transport protections."""
-    if app.config["ENV_NAME"] != "production":
+    """In production, demand a real secret and public address, and turn on transport protections."""
+    cfg = app.config
+    if cfg["ENV_NAME"] != "production":
         return
-    if not app.config.get("SECRET_KEY"):
+    if not cfg.get("SECRET_KEY"):
         raise RuntimeError("QUIZAPP_SECRET_KEY must be set in production (32+ random bytes).")
-    app.config.setdefault("SESSION_COOKIE_SECURE", True)
-    app.config["SESSION_COOKIE_SECURE"] = True
-    app.config["HSTS"] = True
+    if not cfg["PUBLIC_BASE_URL"].startswith("https://"):
+        raise RuntimeError("QUIZAPP_PUBLIC_BASE_URL must be set in production to the https:// address patients "
+                           "use: share links and QR codes are built from it.")
+    cfg["SESSION_COOKIE_SECURE"] = True
+    if not cfg["SESSION_COOKIE_NAME"].startswith("__Host-"):  # bound to this host, sent only over HTTPS
+        cfg["SESSION_COOKIE_NAME"] = "__Host-" + cfg["SESSION_COOKIE_NAME"]
+    cfg["SESSION_COOKIE_DOMAIN"] = None
+    cfg["SESSION_COOKIE_PATH"] = "/"
+    cfg["HSTS"] = True
 
 
 def ensure_secret_key(app: Flask) -> None:

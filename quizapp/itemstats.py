@@ -1,7 +1,9 @@
 """Question statistics for content authors and clinicians: pure functions over grouped counts.
 
-The input is one row per (question, choice, correct, the attempt's first-try score) with a count, so a
-million answers arrive as a few thousand rows. Discrimination compares the top and bottom thirds of
+The input is one row per (question, version, choice, correct, the attempt's first-try score) with a
+count, so a million answers arrive as a few thousand rows. What a choice said and meant is read from the
+snapshot of the version it was picked in, never from today's content. Choice ids keep their meaning
+across versions, so counts add up by id; "I don't know yet" is counted apart from the wrong choices. Discrimination compares the top and bottom thirds of
 the people who answered, ranked by their first-try score in that module (ties are split evenly).
 """
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
-from .content.model import Catalogue
+from .content.model import DONT_KNOW, Catalogue
 
 LOW_FACILITY, HIGH_FACILITY = 0.3, 0.95
 MIN_FOR_FLAGS = 10  # fewer answers than this: show numbers, raise no flags
@@ -17,6 +19,7 @@ MIN_FOR_FLAGS = 10  # fewer answers than this: show numbers, raise no flags
 
 class CountRow(NamedTuple):
     question_id: str
+    content_hash: str
     choice: str
     correct: bool
     score: int
@@ -42,30 +45,47 @@ class QuestionStat:
     discrimination: float | None
     choices: tuple[ChoiceStat, ...]
     flags: tuple[str, ...]
+    dont_know: float = 0.0  # share who said "I don't know yet": a gap, left out of the wrong-choice analysis
 
 
-def compute(cat: Catalogue, rows: Iterable[CountRow]) -> list[QuestionStat]:
-    """Return statistics per question in catalogue order (questions nobody answered included)."""
+def compute(cat: Catalogue, rows: Iterable[tuple], snapshots: dict[str, dict]) -> list[QuestionStat]:
+    """Return statistics per question in catalogue order (questions nobody answered included).
+
+    `snapshots` maps each version's content hash to what was shown (see `Question.snapshot`).
+    """
     by_question: dict[str, list[CountRow]] = {}
     for r in map(CountRow._make, rows):
         by_question.setdefault(r.question_id, []).append(r)
     out = []
     for mod in cat.modules.values():
-        for q in mod.questions:
-            out.append(_question(q, mod.id, by_question.get(q.id, [])))
+        for q in mod.all_questions:
+            shown = {q.content_hash: q.snapshot(), **snapshots}
+            out.append(_question(q, mod.id, by_question.get(q.id, []), shown))
     return out
 
 
-def _question(q, module_id: str, rows: list[CountRow]) -> QuestionStat:
+def _key(row: CountRow) -> str:
+    """Count a choice by its id; a one-letter id from before ids were stable counts only within its version."""
+    return row.choice if len(row.choice) > 1 else f"{row.content_hash}:{row.choice}"
+
+
+def _question(q, module_id: str, rows: list[CountRow], snapshots: dict[str, dict]) -> QuestionStat:
+    """Work out one question's numbers from its counts and the versions they were given in."""
     n = sum(r.n for r in rows)
     picked: dict[str, int] = {}
+    meaning: dict[str, dict] = {c.id: {"text": c.text, "correct": c.correct, "misconception": c.misconception}
+                                for c in q.choices}
     for r in rows:
-        picked[r.choice] = picked.get(r.choice, 0) + r.n
-    choices = tuple(ChoiceStat(c.id, c.text, c.correct, picked.get(c.id, 0) / n if n else 0.0, c.misconception)
-                    for c in q.choices)
+        picked[_key(r)] = picked.get(_key(r), 0) + r.n
+        if _key(r) not in meaning:
+            seen = {c["id"]: c for c in snapshots.get(r.content_hash, {}).get("choices", [])}
+            meaning[_key(r)] = seen.get(r.choice, {"text": r.choice, "correct": r.correct, "misconception": None})
+    choices = tuple(ChoiceStat(k, m["text"], bool(m["correct"]), picked.get(k, 0) / n if n else 0.0,
+                               m.get("misconception")) for k, m in meaning.items() if k != DONT_KNOW)
     facility = sum(r.n for r in rows if r.correct) / n if n else None
     disc = discrimination(rows)
-    return QuestionStat(q.id, module_id, q.prompt, n, facility, disc, choices, flags(n, facility, disc, choices))
+    return QuestionStat(q.id, module_id, q.prompt, n, facility, disc, choices, flags(n, facility, disc, choices),
+                        picked.get(DONT_KNOW, 0) / n if n else 0.0)
 
 
 def discrimination(rows: list[CountRow]) -> float | None:
@@ -106,5 +126,5 @@ def flags(n: int, facility: float | None, disc: float | None, choices: tuple[Cho
         out.append("very easy")
     if disc is not None and disc < 0:
         out.append("negative discrimination")
-    out += [f"nobody picks: {c.text}" for c in choices if not c.correct and c.share == 0]
+    out += [f"nobody picks: {c.text}" for c in choices if not c.correct and c.share == 0 and ":" not in c.choice_id]
     return tuple(out)

@@ -1,4 +1,4 @@
-"""Tables, as SQLAlchemy 2.0 typed models. Models never commit; queries.py does the work."""
+"""Tables, as SQLAlchemy 2.0 typed models. Models never commit; the store does the work."""
 from __future__ import annotations
 
 import datetime as dt
@@ -58,6 +58,7 @@ class Participant(Base):
         sa.ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
     role: so.Mapped[str] = so.mapped_column(sa.String(16), default="self")
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now, index=True)
+    removed_at: so.Mapped[dt.datetime | None]  # set when the clinician removes this person from the report
 
 
 class Attempt(Base):
@@ -95,10 +96,10 @@ class Answer(Base):
     attempt_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("attempt.id", ondelete="CASCADE"))
     question_id: so.Mapped[str] = so.mapped_column(sa.String(60))
     round: so.Mapped[int] = so.mapped_column(sa.SmallInteger)
-    choice: so.Mapped[str] = so.mapped_column(sa.String(1))
+    choice: so.Mapped[str] = so.mapped_column(sa.String(40))
     correct: so.Mapped[bool]
     confidence: so.Mapped[str | None] = so.mapped_column(sa.String(8))
-    content_hash: so.Mapped[str] = so.mapped_column(sa.String(32))
+    content_hash: so.Mapped[str] = so.mapped_column(sa.String(32), sa.ForeignKey("question_version.content_hash"))
     answered_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)
 
 
@@ -134,13 +135,15 @@ class AuditEvent(Base):
 class ItemTally(Base):
     """Anonymous counts for question statistics, kept up to date as each first round is finished.
 
-    One row per (clinician, question, choice, right or wrong, the person's first-try score in the
-    module); clinician 0 holds people reading without an assignment. Holds no link to any person.
+    One row per (clinician, question version, choice, right or wrong, the person's first-try score in
+    the topic); clinician 0 holds people reading without an assignment. Holds no link to any person.
+    The version (content_hash) says what the choice meant when it was picked.
     """
     __tablename__ = "item_tally"
     clinician_id: so.Mapped[int] = so.mapped_column(primary_key=True, autoincrement=False)
     question_id: so.Mapped[str] = so.mapped_column(sa.String(60), primary_key=True)
-    choice: so.Mapped[str] = so.mapped_column(sa.String(1), primary_key=True)
+    content_hash: so.Mapped[str] = so.mapped_column(sa.String(32), primary_key=True)
+    choice: so.Mapped[str] = so.mapped_column(sa.String(40), primary_key=True)
     correct: so.Mapped[bool] = so.mapped_column(primary_key=True)
     score: so.Mapped[int] = so.mapped_column(primary_key=True, autoincrement=False)
     n: so.Mapped[int] = so.mapped_column(default=0)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from . import clock, queries
+from . import clock
+from .store import throttle
 
 
 def key(*parts: str) -> str:
@@ -15,9 +16,9 @@ def key(*parts: str) -> str:
 def is_over(s, bucket: str, k: str, limit: int, window_minutes: int) -> bool:
     """Tell whether this key has used up its tries in the window."""
     since = clock.now() - dt.timedelta(minutes=window_minutes)
-    return queries.rate_count(s, bucket, k, since) >= limit
+    return throttle.rate_count(s, bucket, k, since) >= limit
 
 
 def hit(s, bucket: str, k: str) -> None:
     """Count one failure for this key."""
-    queries.rate_hit(s, bucket, k)
+    throttle.rate_hit(s, bucket, k)

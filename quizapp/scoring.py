@@ -7,28 +7,23 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Iterable, Sequence
 
 from .content.model import Choice, Module, Question
+from .records import AnswerRecord
+from .states import Round, StepKind
 
-FIRST, RETRY = 1, 2
-
-
-class AnswerLike(Protocol):
-    question_id: str
-    round: int
-    choice: str
-    correct: bool
-    confidence: str | None
+FIRST, RETRY = Round.FIRST, Round.RETRY
+Answers = Sequence[AnswerRecord]
 
 
 @dataclass(frozen=True)
 class Step:
     """Where a patient should be: reading a section, answering a question, or at the results."""
-    kind: str  # "read", "question", "results"
+    kind: StepKind
     section_id: str | None = None
     question_id: str | None = None
-    round: int = FIRST
+    round: Round = FIRST
 
 
 @dataclass(frozen=True)
@@ -54,39 +49,50 @@ class Score:
         return round(100 * self.first_correct / self.total) if self.total else 0
 
 
-def by_round(answers: Iterable[AnswerLike], rnd: int) -> dict[str, AnswerLike]:
+def grade(question: Question, choice_id: str) -> bool:
+    """Tell whether this choice is the right answer to this question."""
+    choice = question.choice(choice_id)
+    return bool(choice and choice.correct)
+
+
+def by_round(answers: Iterable[AnswerRecord], rnd: Round) -> dict[str, AnswerRecord]:
     """Index one round's answers by question id (the first stored answer counts)."""
-    out: dict[str, AnswerLike] = {}
+    out: dict[str, AnswerRecord] = {}
     for a in answers:
         if a.round == rnd:
             out.setdefault(a.question_id, a)
     return out
 
 
-def missed_questions(module: Module, answers: Iterable[AnswerLike]) -> list[Question]:
-    """Return the questions answered wrongly on the first try, in module order."""
+def missed_questions(module: Module, answers: Iterable[AnswerRecord]) -> list[Question]:
+    """Return the questions answered wrongly (or not known) on the first try, in reading order."""
     first = by_round(answers, FIRST)
     return [q for q in module.questions if q.id in first and not first[q.id].correct]
 
 
-def next_step(module: Module, answers: list[AnswerLike], retrying: bool = False) -> Step:
+def retry_questions(module: Module, answers: Iterable[AnswerRecord]) -> list[Question]:
+    """Return what the retry round asks: for each missed question, its sibling (a new question)."""
+    return [q.retry_question for q in missed_questions(module, answers)]
+
+
+def next_step(module: Module, answers: Answers, retrying: bool = False) -> Step:
     """Return where the patient continues: the first unanswered question (after its reading)."""
     first = by_round(answers, FIRST)
     for section in module.sections:
         pending = [q for q in section.questions if q.id not in first]
         if pending:
             if len(pending) == len(section.questions):
-                return Step("read", section.id)
-            return Step("question", section.id, pending[0].id)
+                return Step(StepKind.READ, section.id)
+            return Step(StepKind.QUESTION, section.id, pending[0].id)
     if retrying:
         retry = by_round(answers, RETRY)
-        for q in missed_questions(module, answers):
+        for q in retry_questions(module, answers):
             if q.id not in retry:
-                return Step("question", q.section_id, q.id, RETRY)
-    return Step("results")
+                return Step(StepKind.QUESTION, q.section_id, q.id, RETRY)
+    return Step(StepKind.RESULTS)
 
 
-def may_open_section(module: Module, answers: list[AnswerLike], section_id: str) -> bool:
+def may_open_section(module: Module, answers: Answers, section_id: str) -> bool:
     """Allow a section's reading once every question before it is answered."""
     first = by_round(answers, FIRST)
     for section in module.sections:
@@ -97,10 +103,10 @@ def may_open_section(module: Module, answers: list[AnswerLike], section_id: str)
     return False
 
 
-def may_answer(module: Module, answers: list[AnswerLike], question: Question, rnd: int) -> bool:
+def may_answer(module: Module, answers: Answers, question: Question, rnd: Round) -> bool:
     """Allow a question that is answered already, or the next one in order; retry only what was missed."""
     if rnd == RETRY:
-        return question in missed_questions(module, answers)
+        return question in retry_questions(module, answers)
     first = by_round(answers, FIRST)
     for q in module.questions:
         if q.id == question.id:
@@ -110,11 +116,12 @@ def may_answer(module: Module, answers: list[AnswerLike], question: Question, rn
     return False
 
 
-def score(module: Module, answers: list[AnswerLike]) -> Score:
+def score(module: Module, answers: Answers) -> Score:
     """Compute first-try and retry scores and the per-concept breakdown from stored answers."""
     first = by_round(answers, FIRST)
     retry = by_round(answers, RETRY)
-    missed = [q.id for q in missed_questions(module, answers)]
+    missed = missed_questions(module, answers)
+    asked = [q.retry_question.id for q in missed]
     concepts: dict[str, list[int]] = {}
     for q in module.questions:
         row = concepts.setdefault(q.concept, [0, 0])
@@ -123,32 +130,32 @@ def score(module: Module, answers: list[AnswerLike]) -> Score:
     return Score(
         total=len(module.questions),
         first_correct=sum(1 for a in first.values() if a.correct),
-        missed=tuple(missed),
+        missed=tuple(q.id for q in missed),
         retry_total=len(missed),
-        retry_correct=sum(1 for q in missed if q in retry and retry[q].correct),
-        retry_done=bool(missed) and all(q in retry for q in missed),
+        retry_correct=sum(1 for q in asked if q in retry and retry[q].correct),
+        retry_done=bool(missed) and all(q in retry for q in asked),
         concepts=tuple(ConceptScore(c, t, k) for c, (t, k) in concepts.items()),
     )
 
 
-def is_finished(module: Module, answers: list[AnswerLike]) -> bool:
+def is_finished(module: Module, answers: Answers) -> bool:
     """Tell whether every question has a first-try answer."""
     return len(by_round(answers, FIRST)) >= len(module.questions)
 
 
-def question_number(module: Module, question: Question, rnd: int, answers: list[AnswerLike]) -> tuple[int, int]:
+def question_number(module: Module, question: Question, rnd: Round, answers: Answers) -> tuple[int, int]:
     """Return (position, total) for "Question 4 of 15" in this round."""
-    pool = list(module.questions) if rnd == FIRST else missed_questions(module, answers)
+    pool = list(module.questions) if rnd == FIRST else retry_questions(module, answers)
     ids = [q.id for q in pool]
     return (ids.index(question.id) + 1 if question.id in ids else 0, len(ids))
 
 
 def shuffled_choices(attempt_key: str, question: Question) -> list[Choice]:
-    """Return the choices in an order that is random per attempt but stable for it."""
+    """Return the authored choices in an order random per attempt but stable for it; "I don't know yet" last."""
     seed = hashlib.sha256(f"{attempt_key}:{question.id}".encode()).digest()
-    order = list(question.choices)
+    order = list(question.authored_choices)
     random.Random(seed).shuffle(order)
-    return order
+    return order + [c for c in question.choices if c.unknown]
 
 
 def plain_words(percent: int) -> str:

@@ -1,35 +1,9 @@
-"""Security headers on every response, friendly error pages with an error id, and UTC logs."""
+"""Views that re-render their form with the person's input after a failed save (a stale form or a busy database)."""
 from __future__ import annotations
 
-import logging
-import secrets
-import time
 from typing import Callable
 
-from flask import Flask, render_template, request
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
-
-from sqlalchemy.exc import OperationalError
-
-from .db import DatabaseBusy, is_unavailable
-
-log = logging.getLogger("quizapp")
-
-CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-       "form-action 'self'; img-src 'self' data:")
-
-MESSAGES = {
-    400: ("Something in that request did not make sense", "Please go back and try again."),
-    403: ("You cannot open this page", "This page belongs to someone else, or you need to sign in."),
-    404: ("We could not find that page", "The link may be old or mistyped."),
-    405: ("That did not work", "Please use the buttons on the page."),
-    413: ("That was too much to send", "Please go back and send less."),
-    429: ("Too many tries", "Please wait a few minutes, then try again."),
-    500: ("Something went wrong on our side", "Your answers so far are saved. Please try again in a moment."),
-    503: ("We are busy right now", "Nothing you entered was lost. Please try again in a moment."),
-}
-
+from flask import request
 
 _KEEP_INPUT: dict[str, Callable[[str, int], object]] = {}
 
@@ -42,114 +16,9 @@ def keeps_input(endpoint: str):
     return register
 
 
-def _again_with_input(note: str, code: int):
+def again_with_input(note: str, code: int):
     """Re-render the failed form with what was sent, if its view knows how; else None."""
     again = _KEEP_INPUT.get(request.endpoint or "")
     if again is None or request.method != "POST":
         return None
     return again(note, code)
-
-
-def init_app(app: Flask) -> None:
-    """Install headers, error handlers and logging."""
-    configure_logging(app)
-    app.after_request(set_headers)
-    app.register_error_handler(HTTPException, http_error)
-    app.register_error_handler(CSRFError, csrf_error)
-    app.register_error_handler(DatabaseBusy, busy_error)
-    app.register_error_handler(OperationalError, database_error)
-    app.register_error_handler(Exception, server_error)
-
-
-def set_headers(response):
-    """Add the security headers; keep patient and report pages out of caches."""
-    from flask import current_app
-    h = response.headers
-    h.setdefault("Content-Security-Policy", CSP)
-    h["X-Content-Type-Options"] = "nosniff"
-    h["Referrer-Policy"] = "strict-origin-when-cross-origin"
-    h["X-Frame-Options"] = "DENY"
-    if current_app.config["HSTS"]:
-        h["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if request.endpoint != "static":
-        h["Cache-Control"] = "no-store"
-    return response
-
-
-def refuse(code: int, message: str):
-    """Stop the request with a status code and a message meant for the person reading it."""
-    from werkzeug.exceptions import default_exceptions
-    exc = default_exceptions[code](message)
-    exc.friendly = True
-    raise exc
-
-
-def error_page(code: int, error_id: str | None = None, detail: str | None = None):
-    """Render the site's error page for a status code."""
-    title, hint = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
-    return render_template("errors/error.html", code=code, title=title, hint=detail or hint,
-                           error_id=error_id or secrets.token_hex(4)), code
-
-
-def http_error(exc: HTTPException):
-    """Show 4xx/5xx from werkzeug in our layout."""
-    code = exc.code or 500
-    if code == 429:
-        log.warning("rate limited path=%s", request.path)
-        kept = _again_with_input("Too many tries in a short time. Your choice is still selected: "
-                                 "please wait a moment and press the button again.", 429)
-        if kept is not None:
-            return kept
-    elif code in (401, 403):
-        log.warning("denied status=%s path=%s", code, request.path)
-    detail = exc.description if getattr(exc, "friendly", False) else None
-    return error_page(code, detail=detail)
-
-
-def csrf_error(exc: CSRFError):
-    """A missing or stale form token: explain without blaming."""
-    log.warning("csrf failure path=%s reason=%s", request.path, exc.description)
-    kept = _again_with_input("This page was open a long time, so we could not save that answer yet. "
-                             "Your choice is still selected: please press the button again.", 400)
-    if kept is not None:
-        return kept
-    return error_page(400, detail="This form was open too long or came from somewhere else. "
-                                  "Please go back, reload the page and send it again.")
-
-
-def busy_error(exc: DatabaseBusy):
-    """The database stayed locked: ask for a retry, with nothing lost."""
-    log.error("database busy path=%s", request.path)
-    kept = _again_with_input("We are busy right now and could not save that answer yet. "
-                             "Your choice is still selected: please press the button again.", 503)
-    return kept if kept is not None else error_page(503)
-
-
-def database_error(exc: OperationalError):
-    """A locked, full or unwritable database outside a write: busy, not broken."""
-    if is_unavailable(exc):
-        return busy_error(DatabaseBusy(str(exc.orig)))
-    return server_error(exc)
-
-
-def server_error(exc: Exception):
-    """Log the fault with an id, show only the id."""
-    error_id = secrets.token_hex(4)
-    log.exception("unhandled error id=%s path=%s", error_id, request.path)
-    return error_page(500, error_id)
-
-
-class UTCFormatter(logging.Formatter):
-    converter = time.gmtime
-
-
-def configure_logging(app: Flask) -> None:
-    """Log in UTC, one line per event, key=value pairs."""
-    logger = logging.getLogger("quizapp")
-    if not any(getattr(h, "_quizapp", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(UTCFormatter("%(asctime)sZ level=%(levelname)s logger=%(name)s %(message)s",
-                                          "%Y-%m-%dT%H:%M:%S"))
-        handler._quizapp = True
-        logger.addHandler(handler)
-    logger.setLevel(app.config.get("LOG_LEVEL", "INFO"))

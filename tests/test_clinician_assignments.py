@@ -227,11 +227,12 @@ def test_a_label_with_control_characters_is_refused_with_a_message(app, doctors)
 
 
 def test_the_list_shows_fifty_assignments_a_page_newest_first(app, doctors):
-    from quizapp import db, queries
+    from quizapp import db
+    from quizapp.store import clinicians
     with app.app_context():
-        clinician_id = queries.clinician_by_email(db.session(), A).id
+        clinician_id = clinicians.clinician_by_email(db.session(), A).id
         for n in range(51):
-            db.write(lambda s, n=n: queries.create_assignment(s, clinician_id, ["demo"], f"consult {n:02d}", 30,
+            db.write(lambda s, n=n: clinicians.create_assignment(s, clinician_id, ["demo"], f"consult {n:02d}", 30,
                                                               assigning.new_token(), assigning.new_code()))
     first = doctors[0].get("/clinician/").text
     assert first.count('<tr>') - 1 == 50 and "Showing 1–50 of 51." in first and ">Older</a>" in first

@@ -10,7 +10,7 @@ from types import SimpleNamespace as Row
 import pytest
 import sqlalchemy as sa
 
-from quizapp import reports
+from quizapp import exports, findings, reports
 from quizapp.models import Answer, AuditEvent, QuestionVersion
 from tests.clinician_helpers import assign, create_clinician, join, sign_in
 from tests.helpers import Patient, rows
@@ -113,7 +113,7 @@ def test_csv_has_the_documented_columns_and_one_row_per_stored_answer(app, seede
     resp = doctor.get(f"/clinician/assignments/{info['public_id']}/answers.csv")
     assert resp.mimetype == "text/csv" and "attachment" in resp.headers["Content-Disposition"]
     table = list(csv.reader(io.StringIO(resp.text)))
-    assert tuple(table[0]) == reports.CSV_COLUMNS
+    assert tuple(table[0]) == exports.CSV_COLUMNS
     assert len(table) - 1 == len(rows(app, Answer)) == 10
     assert {r[2] for r in table[1:]} == {"Patient", "Family member or caregiver"}
     assert {r[7] for r in table[1:]} == {"first", "retry"}
@@ -196,7 +196,7 @@ def test_right_answers_without_a_sureness_count_as_understood_and_say_so(app):
     q = reports.QuestionLine("q1", "genes-dna", "q1", reports.Pick("a", "x", True, None, T0, None), None)
     unsure = reports.QuestionLine("q2", "addition-vs-editing", "q2",
                                   reports.Pick("a", "x", True, "unsure", T0, None), None)
-    (line,) = reports._understood(cat, [(q, q.first), (unsure, unsure.first)])
+    (line,) = findings.understood(cat, [(q, q.first), (unsure, unsure.first)])
     assert line.concept == "genes-dna" and line.sure_given is False
 
 
@@ -226,12 +226,12 @@ def test_talking_points_shared_by_two_people_are_written_once(app):
 
 
 def test_the_list_summary_from_attempts_agrees_with_the_full_report(app, seeded):
-    from quizapp import queries
+    from quizapp.store import clinicians
     cat = app.extensions["catalogue"]
     with app.extensions["db"].sessions() as s:
         (a_id,) = [a.id for a in s.query(__import__("quizapp.models", fromlist=["Assignment"]).Assignment)]
-        full = reports.build_report(cat, ["demo"], queries.report_people(s, [a_id])[a_id], {})
-        people, counts = queries.summary_people(s, [a_id])
+        full = reports.build_report(cat, ["demo"], clinicians.report_people(s, [a_id])[a_id], {})
+        people, counts = clinicians.summary_people(s, [a_id])
         summary = reports.build_summary(cat, ["demo"], people[a_id], counts)
     strip = lambda rep: [(p.label, p.status, [(m.status, m.answered, m.first_correct, m.retry_total, m.retry_correct,  # noqa: E731
                                                m.retry_answered) for m in p.modules]) for p in rep.people]

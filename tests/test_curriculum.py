@@ -98,9 +98,9 @@ def test_every_misconception_a_choice_names_exists_and_the_brief_ones_are_all_th
 
 def test_every_wrong_choice_names_a_misconception_and_every_choice_has_feedback(catalogue):
     for q in questions(catalogue):
-        assert sum(c.correct for c in q.choices) == 1, q.id
-        assert 3 <= len(q.choices) <= 4 and q.explanation, q.id
-        for c in q.choices:
+        assert sum(c.correct for c in q.authored_choices) == 1, q.id
+        assert 3 <= len(q.authored_choices) <= 4 and q.explanation, q.id
+        for c in q.authored_choices:
             assert c.feedback and (c.correct or c.misconception), (q.id, c.id)
 
 

@@ -11,7 +11,7 @@ from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import event
 
 from quizapp import create_app
-from quizapp.security import CSP
+from quizapp.headers import CSP
 from tests.conftest import CONTENT, TEST_SECRET, make_app
 from tests.helpers import Patient, rows, token
 
@@ -71,23 +71,29 @@ def test_post_without_csrf_token_to_every_route_is_a_friendly_400(app, client):
     urls = every_url(app, "POST")
     assert "/m/demo/start" in urls and "/m/demo/q/demo-q1" in urls
     for url in urls:
-        resp = client.post(url, data={"choice": "a", "code": "ABCD-EFGH"})
+        resp = client.post(url, data={"choice": "recipe-protein", "code": "ABCD-EFGH"})
         assert resp.status_code == 400, url
         assert "<main" in resp.text and "Traceback" not in resp.text, url
         assert_security_headers(resp, url)
     assert rows(app) == []
 
 
+def choice_id(app, n: int) -> str:
+    """Return the id of the n-th authored choice of the demo's first question."""
+    return app.extensions["catalogue"].module("demo").question("demo-q1").choices[n].id
+
+
 def test_csrf_failure_on_an_answer_keeps_the_choice_and_a_resubmit_stores_one_row(app, client):
     Patient(client).start()
-    resp = client.post("/m/demo/q/demo-q1", data={"csrf_token": "stale", "choice": "b", "confidence": "unsure"})
+    b = choice_id(app, 1)
+    resp = client.post("/m/demo/q/demo-q1", data={"csrf_token": "stale", "choice": b, "confidence": "unsure"})
     assert resp.status_code == 400
-    assert 'id="choice-b" value="b" checked' in resp.text and 'id="conf-unsure" value="unsure" checked' in resp.text
+    assert f'value="{b}" checked' in resp.text and 'id="conf-unsure" value="unsure" checked' in resp.text
     assert "please press the button again" in resp.text
     assert rows(app) == []
-    again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "choice": "b"})
+    again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "choice": b})
     assert again.status_code == 303
-    client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "choice": "b"})
+    client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "choice": b})
     assert len(rows(app)) == 1
 
 
@@ -123,12 +129,14 @@ def test_session_cookie_is_httponly_samesite_lax_and_holds_only_an_opaque_id(app
 
 def test_production_sends_hsts_and_secure_cookies(tmp_path, monkeypatch):
     monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "i"))
-    app = make_app(tmp_path, ENV_NAME="production")
+    app = make_app(tmp_path, ENV_NAME="production", PUBLIC_BASE_URL="https://learn.example.org")
     client = app.test_client()
     resp = client.get("/")
     assert resp.headers["Strict-Transport-Security"].startswith("max-age=")
     resp = Patient(client).start()
-    assert "Secure" in resp.headers["Set-Cookie"]
+    set_cookie = resp.headers["Set-Cookie"]
+    assert set_cookie.startswith("__Host-quizapp=") and "Secure" in set_cookie and "Path=/" in set_cookie
+    assert "Domain" not in set_cookie
 
 
 def test_create_app_opens_no_database_connection_before_workers_fork(tmp_path, monkeypatch):
@@ -168,17 +176,18 @@ def test_lock_held_by_another_process_gives_503_with_choice_kept_then_retry_succ
     client = app.test_client()
     Patient(client).start()
     page = client.get("/m/demo/q/demo-q1").text
+    c = choice_id(app, 2)
     holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(tmp_path / "test.sqlite")],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        resp = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(page), "choice": "c"})
+        resp = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(page), "choice": c})
         assert resp.status_code == 503
-        assert 'id="choice-c" value="c" checked' in resp.text and "please press the button again" in resp.text
+        assert f'value="{c}" checked' in resp.text and "please press the button again" in resp.text
     finally:
         holder.communicate("\n", timeout=10)
     assert rows(app) == []
-    again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "choice": "c"})
+    again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "choice": c})
     assert again.status_code == 303 and len(rows(app)) == 1
     app.extensions["db"].engine.dispose()
 

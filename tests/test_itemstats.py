@@ -14,35 +14,46 @@ from tests.helpers import Patient
 
 def test_discrimination_is_top_third_right_minus_bottom_third_right():
     # 9 people: scores 1..9; the top three are right, the bottom three wrong.
-    rows = [CountRow("q", "a" if s >= 7 else "b", s >= 7, s, 1) for s in range(1, 10)]
+    rows = [CountRow("q", "h", "a" if s >= 7 else "b", s >= 7, s, 1) for s in range(1, 10)]
     assert itemstats.discrimination(rows) == pytest.approx(1.0)
-    upside_down = [CountRow("q", "a" if s <= 3 else "b", s <= 3, s, 1) for s in range(1, 10)]
+    upside_down = [CountRow("q", "h", "a" if s <= 3 else "b", s <= 3, s, 1) for s in range(1, 10)]
     assert itemstats.discrimination(upside_down) == pytest.approx(-1.0)
 
 
 def test_discrimination_splits_tied_scores_evenly_and_needs_three_answers():
-    rows = [CountRow("q", "a", True, 5, 3), CountRow("q", "b", False, 5, 3)]
+    rows = [CountRow("q", "h", "a", True, 5, 3), CountRow("q", "h", "b", False, 5, 3)]
     assert itemstats.discrimination(rows) == pytest.approx(0.0)
-    assert itemstats.discrimination([CountRow("q", "a", True, 1, 2)]) is None
+    assert itemstats.discrimination([CountRow("q", "h", "a", True, 1, 2)]) is None
 
 
 def _stats_for(app, rows):
     cat = app.extensions["catalogue"]
-    return {s.question_id: s for s in itemstats.compute(cat, rows)}
+    return {s.question_id: s for s in itemstats.compute(cat, rows, {})}
 
 
 def test_facility_shares_and_flags(app):
     q1 = app.extensions["catalogue"].module("demo").questions[0]
     right, wrong = q1.correct_choice.id, next(c.id for c in q1.choices if not c.correct)
-    rows = [CountRow(q1.id, right, True, 4, 1), CountRow(q1.id, wrong, False, 1, 11)]
+    rows = [CountRow(q1.id, "h", right, True, 4, 1), CountRow(q1.id, "h", wrong, False, 1, 11)]
     s = _stats_for(app, rows)[q1.id]
     assert s.answered == 12 and s.facility == pytest.approx(1 / 12)
     assert {c.choice_id: round(c.share, 3) for c in s.choices}[wrong] == round(11 / 12, 3)
     assert "very hard" in s.flags
     assert any(f.startswith("nobody picks: ") for f in s.flags)
-    easy = _stats_for(app, [CountRow(q1.id, right, True, 4, 40)] +
-                      [CountRow(q1.id, c.id, False, 1, 1) for c in q1.choices if not c.correct])[q1.id]
+    easy = _stats_for(app, [CountRow(q1.id, "h", right, True, 4, 40)] +
+                      [CountRow(q1.id, "h", c.id, False, 1, 1) for c in q1.authored_choices if not c.correct])[q1.id]
     assert "very easy" in easy.flags and not any(f.startswith("nobody") for f in easy.flags)
+
+
+def test_i_dont_know_is_counted_apart_from_the_wrong_choices(app):
+    q1 = app.extensions["catalogue"].module("demo").questions[0]
+    wrong = [c.id for c in q1.authored_choices if not c.correct]
+    rows = [CountRow(q1.id, "h", q1.correct_choice.id, True, 4, 6), CountRow(q1.id, "h", "dont-know", False, 1, 4)]
+    s = _stats_for(app, rows)[q1.id]
+    assert s.answered == 10 and s.facility == pytest.approx(0.6) and s.dont_know == pytest.approx(0.4)
+    assert "dont-know" not in {c.choice_id for c in s.choices}
+    assert {f for f in s.flags if f.startswith("nobody picks")} == {
+        f"nobody picks: {c.text}" for c in q1.authored_choices if c.id in wrong}
 
 
 def test_few_answers_raise_no_flags_and_unanswered_questions_are_listed(app):
@@ -96,17 +107,17 @@ def test_stats_page_leaves_out_questions_nobody_answered_and_says_how_many(app, 
 
 
 def test_running_counts_match_a_recount_from_every_stored_answer(app, answered):
-    from quizapp import queries
+    from quizapp.store import stats as tallies
     mod = app.extensions["catalogue"].module("demo")
     Patient(app.test_client()).finish(mod, right=set())          # reading without an assignment
     unfinished = Patient(app.test_client())
     unfinished.start()
     unfinished.answer(mod.questions[0].id, mod.questions[0].correct_choice.id)
     with app.extensions["db"].sessions() as s:
-        running = sorted(queries.item_counts(s)), sorted(queries.item_counts(s, 1))
+        running = sorted(tallies.item_counts(s)), sorted(tallies.item_counts(s, 1))
     result = app.test_cli_runner().invoke(args=["item-stats", "--recount", "--format", "csv"])
     assert result.exit_code == 0, result.output
     with app.extensions["db"].sessions() as s:
-        assert (sorted(queries.item_counts(s)), sorted(queries.item_counts(s, 1))) == running
-    assert sum(r[4] for r in running[0]) == 4 * 4  # four finished first rounds, the unfinished one not yet
-    assert sum(r[4] for r in running[1]) == 3 * 4  # the clinician's three
+        assert (sorted(tallies.item_counts(s)), sorted(tallies.item_counts(s, 1))) == running
+    assert sum(r[5] for r in running[0]) == 4 * 4  # four finished first rounds, the unfinished one not yet
+    assert sum(r[5] for r in running[1]) == 3 * 4  # the clinician's three

@@ -154,14 +154,14 @@ def test_full_disk_gives_503_with_the_choice_kept_and_the_database_stays_intact(
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
     fill(tiny_disk)
-    resp = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(page), "choice": "b"})
+    resp = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(page), "choice": "copy-virus"})
     assert resp.status_code == 503
-    assert 'id="choice-b" value="b" checked' in resp.text and "please press the button again" in resp.text
+    assert 'id="choice-copy-virus" value="copy-virus" checked' in resp.text and "please press the button again" in resp.text
     (tiny_disk / "filler").unlink()
     engine.dispose()
     with sqlite3.connect(db_file) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("select count(*) from answer").fetchone()[0] == 0
-    again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "choice": "b"})
+    again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "choice": "copy-virus"})
     assert again.status_code == 303 and len(rows(app)) == 1
     engine.dispose()

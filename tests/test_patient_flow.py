@@ -1,6 +1,8 @@
 """Whole patient flows through the test client: read, answer, feedback, results, retry, resume."""
 from __future__ import annotations
 
+import re
+
 from quizapp.content import catalogue
 from tests.helpers import Patient, attempts, rows, token
 
@@ -28,7 +30,9 @@ def test_start_goes_to_first_reading_then_its_first_question(client):
 def test_question_page_is_a_radio_group_with_legend_confidence_and_progress(client):
     Patient(client).start()
     page = client.get("/m/demo/q/demo-q1").text
-    assert "<fieldset" in page and "<legend" in page and page.count('type="radio" name="choice"') == 3
+    values = re.findall(r'type="radio" name="choice" id="choice-[^"]+" value="([^"]+)"', page)
+    assert "<fieldset" in page and "<legend" in page and len(values) == 4
+    assert values[-1] == "dont-know" and "I don&#39;t know yet" in page
     assert "How sure are you?" in page and 'value="unsure"' in page
     assert "Question 1 of 4" in page and "<progress" in page
     assert "<script" not in page
@@ -158,7 +162,7 @@ def test_skipping_ahead_to_a_later_question_is_redirected_to_the_current_step(ap
     resp = client.get("/m/demo/read/two")
     assert resp.status_code == 303
     page = client.get("/m/demo/q/demo-q1").text
-    resp = client.post("/m/demo/q/demo-q3", data={"csrf_token": token(page), "choice": "a"})
+    resp = client.post("/m/demo/q/demo-q3", data={"csrf_token": token(page), "choice": "changes-dna-place"})
     assert resp.status_code == 303 and rows(app) == []
 
 

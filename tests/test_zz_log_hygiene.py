@@ -18,10 +18,10 @@ def test_csrf_failures_and_server_errors_are_logged_in_utc(client):
     before = len(leaks.LINES)
     client.post("/m/demo/start", data={})
     new = "\n".join(leaks.LINES[before:])
-    assert "csrf failure path=/m/demo/start" in new
+    assert "csrf failure route=/m/<module_id>/start" in new
     import logging
     import time
-    from quizapp.security import UTCFormatter
+    from quizapp.logs import UTCFormatter
     assert UTCFormatter.converter is time.gmtime
     handler = next(h for h in logging.getLogger("quizapp").handlers if getattr(h, "_quizapp", False))
     line = handler.format(logging.LogRecord("quizapp", logging.INFO, "", 0, "hello", None, None))

@@ -10,12 +10,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
 
-from .. import clock, db, queries, ratelimit
+from .. import clock, db, ratelimit
+from ..store import clinicians
 from ..extensions import login_manager
 from ..models import Clinician
-from ..security import refuse
-from . import bp
+from ..errors import refuse
 from .forms import EmptyForm, LoginForm
+from .views import bp
 
 log = logging.getLogger("quizapp")
 _HASHERS: dict[tuple[int, int], PasswordHasher] = {}
@@ -83,7 +84,7 @@ def load_user(user_id: str) -> SignedIn | None:
         cid, version = (int(x) for x in user_id.split("."))
     except ValueError:
         return None
-    clinician = db.session().get(Clinician, cid)
+    clinician = clinicians.clinician_by_id(db.session(), cid)
     if clinician is None or not clinician.active or clinician.session_version != version:
         log.warning("denied reason=stale-session path=%s", request.path)
         return None
@@ -134,13 +135,13 @@ def login():
         if (ratelimit.is_over(s, "login", account, cfg["LOGIN_LIMIT"], window)
                 or ratelimit.is_over(s, "login-ip", address, cfg["LOGIN_LIMIT_PER_ADDRESS"], window)):
             return "throttled", None
-        c = queries.clinician_by_email(s, email)
+        c = clinicians.clinician_by_email(s, email)
         if c is None or not c.active or not _verify(c.password_hash if c else None, form.password.data):
             ratelimit.hit(s, "login", account)
             ratelimit.hit(s, "login-ip", address)
             return "wrong", None
         if hasher().check_needs_rehash(c.password_hash):
-            c.password_hash = hash_password(form.password.data)
+            clinicians.set_password_hash(s, c.id, hash_password(form.password.data))
         return "ok", SignedIn(c.id, c.email, c.session_version)
 
     outcome, user = db.write(check)
@@ -166,10 +167,7 @@ def logout():
     EmptyForm().validate_on_submit() or refuse(400, "Please use the Sign out button.")
     cid = current_user.id
 
-    def bump(s):
-        c = s.get(Clinician, cid)
-        c.session_version += 1
-    db.write(bump)
+    db.write(lambda s: clinicians.end_sessions(s, cid))
     logout_user()
     session.clear()
     log.info("logout clinician=%s", cid)

@@ -8,7 +8,9 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 
-from .. import db, itemstats, queries
+from .. import db, itemstats
+from ..store import clinicians
+from ..store import stats as tallies
 from ..content import catalogue
 from .auth import MIN_PASSWORD, hash_password
 
@@ -25,7 +27,7 @@ def create_clinician(email: str, password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise click.UsageError(f"Please use a password of at least {MIN_PASSWORD} characters.")
     try:
-        db.write(lambda s: queries.create_clinician(s, email, hash_password(password)))
+        db.write(lambda s: clinicians.create_clinician(s, email, hash_password(password)))
     except IntegrityError:
         raise click.UsageError(f"An account for {email} exists already.")
     click.echo(f"Created clinician {email.strip().lower()}.")
@@ -39,9 +41,9 @@ def create_clinician(email: str, password: str) -> None:
 def item_stats(fmt: str, recount: bool) -> None:
     """Per question: answers, first-try right rate, discrimination, choice shares and flags."""
     if recount:
-        rows = db.write(queries.rebuild_item_tally)
+        rows = db.write(tallies.rebuild_item_tally)
         click.echo(f"Recounted: {rows} rows of statistics.", err=True)
-    stats = itemstats.compute(catalogue(), queries.item_counts(db.session()))
+    stats = itemstats.compute(catalogue(), *tallies.counts_with_versions(db.session()))
     if fmt == "csv":
         w = csv.writer(sys.stdout)
         w.writerow(["question_id", "module", "answered", "facility", "discrimination", "choice_shares", "flags"])

@@ -5,17 +5,20 @@ import csv
 import io
 import logging
 
-from flask import (Response, abort, current_app, redirect, render_template, request, stream_with_context,
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request, stream_with_context,
                    url_for)
 from flask_login import current_user
 
-from .. import assigning, clock, db, itemstats, queries, reports
+from .. import assigning, clock, db, exports, itemstats, reports
+from ..store import clinicians, progress
+from ..store import stats as tallies
 from ..content import catalogue
-from ..security import refuse
-from . import bp
+from ..errors import refuse
+from ..links import public_url
 from .forms import AssignmentForm, EmptyForm
 
 log = logging.getLogger("quizapp")
+bp = Blueprint("clinician", __name__, url_prefix="/clinician")
 
 
 PAGE_SIZE = 50
@@ -31,9 +34,9 @@ def assignments():
         refuse(400, "That page number does not exist. Please use the links under the list.")
     page = int(page)
     s = db.session()
-    total = queries.count_assignments(s, current_user.id, archived)
-    mine = queries.assignments_of(s, current_user.id, archived, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    people, counts = queries.summary_people(s, [a.id for a in mine])
+    total = clinicians.count_assignments(s, current_user.id, archived)
+    mine = clinicians.assignments_of(s, current_user.id, archived, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    people, counts = clinicians.summary_people(s, [a.id for a in mine])
     cat = catalogue()
     rows = [(a, reports.build_summary(cat, a.module_ids, people[a.id], counts)) for a in mine]
     return render_template("clinician/assignments.html", rows=rows, archived=archived, now=clock.now(),
@@ -55,7 +58,7 @@ def new_assignment():
         return render_template("clinician/new.html", form=form), 400
     picked = [m for m in cat.modules if m in set(form.modules.data)]
     label = (form.label.data or "").strip()
-    a = db.write(lambda s: queries.create_assignment(s, current_user.id, picked, label, form.days.data,
+    a = db.write(lambda s: clinicians.create_assignment(s, current_user.id, picked, label, form.days.data,
                                                      assigning.new_token(), assigning.new_code()))
     log.info("assignment created clinician=%s", current_user.id)
     return redirect(url_for(".report", public_id=a.public_id), 303)
@@ -63,7 +66,7 @@ def new_assignment():
 
 def _owned(public_id: str):
     """Return this clinician's assignment, or a 404 that reveals nothing about anyone else's."""
-    a = queries.owned_assignment(db.session(), current_user.id, public_id)
+    a = clinicians.owned_assignment(db.session(), current_user.id, public_id)
     if a is None:
         log.warning("denied reason=not-owner clinician=%s path=%s", current_user.id, request.path)
         abort(404)
@@ -72,7 +75,7 @@ def _owned(public_id: str):
 
 def _share(a, with_qr: bool = False) -> dict:
     """The link and the code of an assignment, and its QR code for the handout."""
-    link = url_for("patient.welcome", token=a.token, _external=True)
+    link = public_url("patient.welcome", token=a.token)
     share = {"link": link, "code": assigning.display_code(a.code)}
     if with_qr:
         import segno  # only the handout draws QR codes
@@ -82,9 +85,9 @@ def _share(a, with_qr: bool = False) -> dict:
 
 def _report(a) -> reports.Report:
     s = db.session()
-    people = queries.report_people(s, [a.id])[a.id]
+    people = clinicians.report_people(s, [a.id])[a.id]
     hashes = {r.content_hash for p in people for r in p.answers}
-    return reports.build_report(catalogue(), a.module_ids, people, queries.question_versions(s, hashes))
+    return reports.build_report(catalogue(), a.module_ids, people, progress.question_versions(s, hashes))
 
 
 @bp.get("/assignments/<public_id>")
@@ -92,7 +95,7 @@ def report(public_id: str):
     """The page to open before the consult: who read what, and what to discuss."""
     a = _owned(public_id)
     rep = _report(a)
-    db.write(lambda s: queries.audit(s, current_user.id, "view-report", a.id))
+    db.write(lambda s: clinicians.audit(s, current_user.id, "view-report", a.id))
     return render_template("clinician/report.html", a=a, report=rep, share=_share(a), form=EmptyForm(),
                            state=assigning.status_word(a.expires_at, a.revoked_at, clock.now()),
                            cat=catalogue())
@@ -109,7 +112,7 @@ def answers(public_id: str):
         abort(404)
     answered = [i for i, m in enumerate(topics) if any(p.modules[i].questions for p in rep.answered_people)]
     index = topics.index(wanted) if wanted else (answered[0] if answered else 0)
-    db.write(lambda s: queries.audit(s, current_user.id, "view-answers", a.id))
+    db.write(lambda s: clinicians.audit(s, current_user.id, "view-answers", a.id))
     return render_template("clinician/answers.html", a=a, report=rep, cat=catalogue(), index=index,
                            answered=set(answered))
 
@@ -120,7 +123,7 @@ def handout(public_id: str):
     a = _owned(public_id)
     cat = catalogue()
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
-    db.write(lambda s: queries.audit(s, current_user.id, "view-handout", a.id))
+    db.write(lambda s: clinicians.audit(s, current_user.id, "view-handout", a.id))
     return render_template("clinician/handout.html", a=a, modules=modules, share=_share(a, with_qr=True),
                            minutes=sum(m.reading_minutes for m in modules))
 
@@ -128,7 +131,7 @@ def handout(public_id: str):
 def _csv(rows, filename: str) -> Response:
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(reports.CSV_COLUMNS)
+    writer.writerow(exports.CSV_COLUMNS)
     writer.writerows(rows)
     return Response(buf.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -138,31 +141,31 @@ def _csv(rows, filename: str) -> Response:
 def export_one(public_id: str):
     """Every answer of one assignment, one row each (columns documented in README)."""
     a = _owned(public_id)
-    rows = list(reports.csv_rows(a.public_id, a.label, _report(a)))
-    db.write(lambda s: queries.audit(s, current_user.id, "export-csv", a.id))
+    rows = list(exports.csv_rows(a.public_id, a.label, _report(a)))
+    db.write(lambda s: clinicians.audit(s, current_user.id, "export-csv", a.id))
     return _csv(rows, f"answers-{a.public_id}.csv")
 
 
 @bp.get("/answers.csv")
 def export_all():
     """Every answer of every one of this clinician's assignments, archived ones included, streamed."""
-    db.write(lambda s: queries.audit(s, current_user.id, "export-all-csv"))
+    db.write(lambda s: clinicians.audit(s, current_user.id, "export-all-csv"))
     s = db.session()
     mine = [(a.id, a.public_id, a.label, a.module_ids)
-            for a in queries.assignments_of(s, current_user.id, archived=None)]
+            for a in clinicians.assignments_of(s, current_user.id, archived=None)]
     cat = catalogue()
 
     def lines():
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(reports.CSV_COLUMNS)
+        writer.writerow(exports.CSV_COLUMNS)
         for start in range(0, len(mine), EXPORT_CHUNK):
             chunk = mine[start:start + EXPORT_CHUNK]
-            people = queries.report_people(s, [a[0] for a in chunk])
-            snaps = queries.question_versions(s, {r.content_hash for ps in people.values() for p in ps
+            people = clinicians.report_people(s, [a[0] for a in chunk])
+            snaps = progress.question_versions(s, {r.content_hash for ps in people.values() for p in ps
                                                   for r in p.answers})
             for aid, public_id, label, module_ids in chunk:
-                writer.writerows(reports.csv_rows(public_id, label,
+                writer.writerows(exports.csv_rows(public_id, label,
                                                   reports.build_report(cat, module_ids, people[aid], snaps)))
             yield buf.getvalue()
             buf.seek(0)
@@ -178,12 +181,11 @@ def _change(public_id: str, what: str):
     a = _owned(public_id)
 
     def apply(s):
-        row = s.merge(a)
-        if what == "revoke" and row.revoked_at is None:
-            row.revoked_at = clock.now()
-        elif what in ("archive", "unarchive"):
-            row.archived = what == "archive"
-        queries.audit(s, current_user.id, what, a.id)
+        if what == "revoke":
+            clinicians.revoke_assignment(s, a.id)
+        else:
+            clinicians.set_archived(s, a.id, what == "archive")
+        clinicians.audit(s, current_user.id, what, a.id)
     db.write(apply)
     return a
 
@@ -206,7 +208,7 @@ def archive(public_id: str):
 def stats():
     """How each question performs across this clinician's assignments, one topic at a time."""
     cat = catalogue()
-    rows = itemstats.compute(cat, queries.item_counts(db.session(), current_user.id))
+    rows = itemstats.compute(cat, *tallies.counts_with_versions(db.session(), current_user.id))
     answered = {m: [r for r in rows if r.module_id == m and r.answered] for m in cat.modules}
     wanted = request.args.get("module")
     if wanted is not None and wanted not in cat.modules:

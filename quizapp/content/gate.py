@@ -216,7 +216,7 @@ def review(catalogue: Catalogue, today: dt.date | None = None) -> GateReport:
     for concept in catalogue.concepts:
         if concept not in tested:
             report.warnings.append(f"{common}: concept {concept}: no question tests this concept")
-    used = {c.misconception for m in catalogue.modules.values() for q in m.questions for c in q.choices}
+    used = {c.misconception for m in catalogue.modules.values() for q in m.questions for c in q.authored_choices}
     for mid in catalogue.misconceptions:
         if mid not in used:
             report.warnings.append(f"{common}: misconception {mid}: no wrong choice reveals it")
@@ -342,10 +342,10 @@ def _check_question(q: Question, catalogue: Catalogue, glossary: Glossary, secti
     grade = scores(glossary.mask(q.prompt)).grade
     if grade > GRADE_ERROR:
         err(f"{where} / field 'prompt': reading grade {grade:.1f} is above {GRADE_ERROR:g}")
-    correct = [c for c in q.choices if c.correct]
+    correct = [c for c in q.authored_choices if c.correct]
     if len(correct) != 1:
         err(f"{where}: field 'choices': needs exactly one correct choice, found {len(correct)}")
-    for n, c in enumerate(q.choices, 1):
+    for n, c in enumerate(q.authored_choices, 1):
         cwhere = f"{where} / choice #{n}"
         for name, pattern in BANNED_IN_OPTIONS.items():
             if re.search(pattern, c.text, re.IGNORECASE):
@@ -360,19 +360,19 @@ def _check_question(q: Question, catalogue: Catalogue, glossary: Glossary, secti
         _promise(c.feedback, f"{cwhere} / field 'feedback'", report)
     _promise(q.prompt, f"{where} / field 'prompt'", report)
     _promise(q.explanation, f"{where} / field 'explanation'", report)
-    lengths = [len(c.text) for c in q.choices]
+    lengths = [len(c.text) for c in q.authored_choices]
     if min(lengths) and max(lengths) > LENGTH_SPREAD * min(lengths):
         warn(f"{where} / field 'choices': options differ a lot in length ({min(lengths)} to {max(lengths)} "
              "characters); make them alike")
-    wrong = [len(c.text) for c in q.choices if not c.correct]
+    wrong = [len(c.text) for c in q.authored_choices if not c.correct]
     if len(correct) == 1 and wrong and len(correct[0].text) > LENGTH_CLUE * max(wrong):
         warn(f"{where} / field 'choices': the right answer is clearly the longest option, a clue")
-    options = " ".join(_sentence(c.text) for c in q.choices)
+    options = " ".join(_sentence(c.text) for c in q.authored_choices)
     grade = scores(glossary.mask(options)).grade
     if grade > GRADE_ERROR:
         warn(f"{where} / field 'choices': options read at grade {grade:.1f}, above {GRADE_ERROR:g}")
     # One feedback line is too short for a stable score: judge a question's feedback as one text.
-    teaching = " ".join(_sentence(t) for t in (*[c.feedback for c in q.choices], q.explanation))
+    teaching = " ".join(_sentence(t) for t in (*[c.feedback for c in q.authored_choices], q.explanation))
     grade = scores(glossary.mask(teaching)).grade
     if grade > GRADE_ERROR:
         err(f"{where} / field 'feedback': feedback and explanation read at grade {grade:.1f}, "

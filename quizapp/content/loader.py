@@ -10,7 +10,8 @@ from markdown_it import MarkdownIt
 from pydantic import ValidationError
 
 from . import schema
-from .model import Catalogue, Choice, Concept, Misconception, Module, Question, Section, Term
+from .model import (DONT_KNOW, DONT_KNOW_CHOICE, Catalogue, Choice, Concept, Misconception, Module, Question, Section,
+                    Term, snapshot_of)
 
 COMMON_FILE = "_common.yaml"
 _markdown = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("replacements")
@@ -122,28 +123,44 @@ def _build(common: schema.CommonIn, modules: list[schema.ModuleIn], paths: list[
             questions = []
             for q in s.questions:
                 qwhere = f"{where} / question {q.id}"
-                if q.id in seen_questions:
-                    problems.append(f"{qwhere}: duplicate question id (also in {seen_questions[q.id]})")
-                seen_questions[q.id] = f"module {m.id}"
-                questions.append(_question(q, m.id, s.id, qwhere, concepts, misconceptions, problems))
+                if q.concept not in concepts:
+                    problems.append(f"{qwhere}: field 'concept': unknown concept '{q.concept}'")
+                sibling = None
+                if q.sibling is not None:
+                    swhere = f"{qwhere} / sibling {q.sibling.id}"
+                    _unique_question(q.sibling.id, m.id, swhere, seen_questions, problems)
+                    sibling = _question(q.sibling, q.concept, m.id, s.id, swhere, misconceptions, problems)
+                _unique_question(q.id, m.id, qwhere, seen_questions, problems)
+                questions.append(_question(q, q.concept, m.id, s.id, qwhere, misconceptions, problems, sibling))
             sections.append(Section(s.id, s.title, s.body, _markdown.render(s.body), tuple(s.sources),
-                                    tuple(s.terms), tuple(questions)))
+                                    tuple(s.terms), tuple(questions), s.facts_checked))
         version = _digest([m.id, [[s.id, s.body, [q.content_hash for q in s.questions]] for s in sections]])
         built[m.id] = Module(m.id, m.title, m.summary, m.order, m.reviewed, tuple(m.sources),
-                             tuple(sections), version, str(path))
+                             tuple(sections), version, str(path), m.main_message or "", tuple(m.key_points),
+                             tuple(m.actions))
     ordered = dict(sorted(built.items(), key=lambda kv: (kv[1].order, kv[0])))
     return Catalogue(ordered, glossary, misconceptions, concepts, tuple(common.checklist), common.disclaimer)
 
 
-def _question(q: schema.QuestionIn, module_id: str, section_id: str, where: str,
-              concepts: dict, misconceptions: dict, problems: list[str]) -> Question:
-    """Check one question's answer key and references, and freeze it."""
+def _unique_question(qid: str, module_id: str, where: str, seen: dict[str, str], problems: list[str]) -> None:
+    """Record a question id, reporting one that is used twice anywhere in the catalogue."""
+    if qid in seen:
+        problems.append(f"{where}: duplicate question id (also in {seen[qid]})")
+    seen[qid] = f"module {module_id}"
+
+
+def _question(q: schema.SiblingIn, concept: str, module_id: str, section_id: str, where: str,
+              misconceptions: dict, problems: list[str], sibling: Question | None = None) -> Question:
+    """Check one question's answer key and references, and freeze it with "I don't know yet" last."""
     n_correct = sum(c.correct for c in q.choices)
     if n_correct != 1:
         problems.append(f"{where}: field 'choices': needs exactly one correct choice, found {n_correct}")
-    if q.concept not in concepts:
-        problems.append(f"{where}: field 'concept': unknown concept '{q.concept}'")
+    for dup in _duplicates(c.id for c in q.choices):
+        problems.append(f"{where}: two choices share the id '{dup}'")
     for n, c in enumerate(q.choices, 1):
+        if c.id == DONT_KNOW:
+            problems.append(f"{where} / choice #{n}: the id '{DONT_KNOW}' is kept for \"I don't know yet\", "
+                            "which every question gets by itself")
         if c.correct and c.misconception:
             problems.append(f"{where} / choice #{n}: the correct choice cannot name a misconception")
         if not c.correct and not c.misconception:
@@ -152,9 +169,10 @@ def _question(q: schema.QuestionIn, module_id: str, section_id: str, where: str,
             problems.append(f"{where} / choice #{n}: field 'misconception': unknown misconception '{c.misconception}'")
     for dup in _duplicates(c.text for c in q.choices):
         problems.append(f"{where}: two choices share the text '{dup}'")
-    choices = tuple(Choice("abcd"[n], c.text, c.correct, c.feedback, c.misconception) for n, c in enumerate(q.choices))
-    shown = {"prompt": q.prompt, "choices": [[c.text, c.correct] for c in q.choices], "explanation": q.explanation}
-    return Question(q.id, module_id, section_id, q.concept, q.prompt, choices, q.explanation, _digest(shown))
+    choices = (*(Choice(c.id, c.text, c.correct, c.feedback, c.misconception) for c in q.choices), DONT_KNOW_CHOICE)
+    shown = {**snapshot_of(q.prompt, choices), "explanation": q.explanation}
+    return Question(q.id, module_id, section_id, concept, q.prompt, choices, q.explanation, _digest(shown),
+                    sibling)
 
 
 def _duplicates(ids) -> list[str]:

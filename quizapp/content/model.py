@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 WORDS_PER_MINUTE = 150
 SECONDS_PER_QUESTION = 30
+DONT_KNOW = "dont-know"
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,16 @@ class Choice:
     correct: bool
     feedback: str
     misconception: str | None = None
+
+    @property
+    def unknown(self) -> bool:
+        """The fixed last option "I don't know yet": a gap to fill, not a misunderstanding."""
+        return self.id == DONT_KNOW
+
+
+DONT_KNOW_CHOICE = Choice(
+    DONT_KNOW, "I don't know yet", False,
+    "That is fine. Saying so is better than guessing. Read the answer below, and ask your care team about it.")
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,17 @@ class Question:
     choices: tuple[Choice, ...]
     explanation: str
     content_hash: str
+    sibling: Question | None = None
+
+    @property
+    def authored_choices(self) -> tuple[Choice, ...]:
+        """The choices an author wrote, without the fixed "I don't know yet"."""
+        return tuple(c for c in self.choices if not c.unknown)
+
+    @property
+    def retry_question(self) -> Question:
+        """The question the retry round asks when this one was missed: its sibling, or itself."""
+        return self.sibling or self
 
     @property
     def correct_choice(self) -> Choice:
@@ -39,10 +61,14 @@ class Question:
 
     def snapshot(self) -> dict:
         """Describe the question exactly as shown, for storing beside answers."""
-        return {
-            "prompt": self.prompt,
-            "choices": [{"id": c.id, "text": c.text, "correct": c.correct} for c in self.choices],
-        }
+        return snapshot_of(self.prompt, self.choices)
+
+
+def snapshot_of(prompt: str, choices) -> dict:
+    """What a person is shown: the prompt, and each choice with its meaning (right, misconception)."""
+    return {"prompt": prompt,
+            "choices": [{"id": c.id, "text": c.text, "correct": c.correct, "misconception": c.misconception}
+                        for c in choices]}
 
 
 @dataclass(frozen=True)
@@ -54,6 +80,7 @@ class Section:
     sources: tuple[str, ...]
     terms: tuple[str, ...]
     questions: tuple[Question, ...]
+    facts_checked: dt.date | None = None
 
     @property
     def word_count(self) -> int:
@@ -72,11 +99,19 @@ class Module:
     sections: tuple[Section, ...]
     version: str
     path: str = ""
+    main_message: str = ""
+    key_points: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
 
     @property
     def questions(self) -> tuple[Question, ...]:
-        """All questions in reading order."""
+        """The first-round questions in reading order (siblings wait for the retry round)."""
         return tuple(q for s in self.sections for q in s.questions)
+
+    @property
+    def all_questions(self) -> tuple[Question, ...]:
+        """Every question, each first-round question followed by its sibling."""
+        return tuple(x for q in self.questions for x in ((q, q.sibling) if q.sibling else (q,)))
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -94,8 +129,8 @@ class Module:
         return max(1, round(seconds / 60))
 
     def question(self, question_id: str) -> Question | None:
-        """Return a question of this module by id."""
-        return next((q for q in self.questions if q.id == question_id), None)
+        """Return a question of this module by id, siblings included."""
+        return next((q for q in self.all_questions if q.id == question_id), None)
 
     def section(self, section_id: str) -> Section | None:
         """Return a section of this module by id."""

@@ -7,6 +7,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+# A choice id is a short slug of two or more characters, so it never meets the one-letter ids
+# ("a", "b", ...) that answers stored before choice ids existed still carry.
+ChoiceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$", max_length=40)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -15,18 +18,24 @@ class Strict(BaseModel):
 
 
 class ChoiceIn(Strict):
+    id: ChoiceId
     text: Text
     correct: bool = False
     feedback: Text
     misconception: Slug | None = None
 
 
-class QuestionIn(Strict):
+class SiblingIn(Strict):
+    """A parallel question: the same idea in another scenario and wording, asked in the retry round."""
     id: Slug
-    concept: Slug
     prompt: Text
     choices: list[ChoiceIn] = Field(min_length=3, max_length=4)
     explanation: Text
+
+
+class QuestionIn(SiblingIn):
+    concept: Slug
+    sibling: SiblingIn | None = None
 
 
 class SectionIn(Strict):
@@ -35,6 +44,7 @@ class SectionIn(Strict):
     body: Text
     sources: list[Text] = Field(min_length=1)
     terms: list[Slug] = []
+    facts_checked: dt.date | None = None
     questions: list[QuestionIn] = Field(min_length=1)
 
 
@@ -44,6 +54,9 @@ class ModuleIn(Strict):
     title: Text
     summary: Text
     reviewed: dt.date
+    main_message: Text | None = None
+    key_points: list[Text] = []
+    actions: list[Text] = []
     sources: list[Text] = Field(min_length=1)
     sections: list[SectionIn] = Field(min_length=1)
 

@@ -5,12 +5,12 @@ import logging
 
 from flask import current_app, redirect, render_template, request, url_for
 
-from .. import assigning, clock, db, queries, ratelimit
+from .. import assigning, clock, db, ratelimit
+from ..store import clinicians, progress as store
 from ..content import catalogue
-from . import bp
 from .forms import CodeForm, JoinForm, ROLES
 from .progress import current_participant, load_all_progress, remember
-from .views import render_home
+from .views import bp, render_home
 
 log = logging.getLogger("quizapp")
 NOT_FOUND = ("We could not open reading with that code. Please check it with your care team: "
@@ -38,7 +38,7 @@ def enter_code():
     def find(s):
         if _too_many_guesses(s):
             return "throttled", None
-        a = queries.assignment_by_code(s, code) if code else None
+        a = clinicians.assignment_by_code(s, code) if code else None
         if a is None or not assigning.is_open(a.expires_at, a.revoked_at, clock.now()):
             _count_miss(s)
             return "missing", None
@@ -57,7 +57,7 @@ def enter_code():
 @bp.route("/a/<token>", methods=["GET", "POST"])
 def welcome(token: str):
     """Show what the care team asked this person to read, and ask who is reading."""
-    a = queries.assignment_by_token(db.session(), token)
+    a = clinicians.assignment_by_token(db.session(), token)
     if a is None or not assigning.is_open(a.expires_at, a.revoked_at, clock.now()):
         db.write(_count_miss)
         form = CodeForm()
@@ -72,7 +72,7 @@ def welcome(token: str):
         if not form.validate_on_submit():
             return render_template("patient/welcome.html", modules=modules, form=form, already=already,
                                    token=token), 400
-        person = db.write(lambda s: queries.create_participant(s, form.role.data, a.id))
+        person = db.write(lambda s: store.create_participant(s, form.role.data, a.id))
         remember(person)
         return redirect(url_for(".home"), 303)
     return render_template("patient/welcome.html", modules=modules, form=form, already=already, token=token,

@@ -1,15 +1,16 @@
-"""The patient's state in a module, built from the cookie's opaque id and the stored answers."""
+"""The patient's state in a topic, built from the cookie's opaque id and the stored answers."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from flask import g, session, url_for
 
-from .. import db, queries, scoring
+from .. import db, scoring
 from ..content import catalogue
 from ..content.model import Module
-from ..models import Answer, Participant
-from ..queries import AnswerRef, AttemptRef, PersonRef
+from ..records import AnswerRecord, AttemptRecord, PersonRecord
+from ..states import Round, StepKind
+from ..store import progress as store
 
 COOKIE_KEY = "p"
 
@@ -17,9 +18,9 @@ COOKIE_KEY = "p"
 @dataclass
 class Progress:
     module: Module
-    attempt: AttemptRef | None = None
-    answers: list[AnswerRef | Answer] = field(default_factory=list)
-    person: PersonRef | None = None
+    attempt: AttemptRecord | None = None
+    answers: list[AnswerRecord] = field(default_factory=list)
+    person: PersonRecord | None = None
 
     @property
     def score(self) -> scoring.Score:
@@ -44,72 +45,67 @@ class Progress:
     @property
     def answered(self) -> int:
         """How many questions have a first-try answer."""
-        return len(scoring.by_round(self.answers, scoring.FIRST))
+        return len(scoring.by_round(self.answers, Round.FIRST))
 
-    def answer(self, question_id: str, rnd: int) -> AnswerRef | Answer | None:
+    def answer(self, question_id: str, rnd: Round) -> AnswerRecord | None:
         """Return the stored answer to a question in a round."""
         return scoring.by_round(self.answers, rnd).get(question_id)
 
 
-def current_participant() -> Participant | None:
-    """Return the participant named by the signed cookie (cached for the request)."""
+def current_participant() -> PersonRecord | None:
+    """Return the person named by the signed cookie (cached for the request)."""
     if "participant" not in g:
-        g.participant = queries.participant_by_public_id(db.session(), session.get(COOKIE_KEY))
+        g.participant = store.person_by_public_id(db.session(), session.get(COOKIE_KEY))
     return g.participant
 
 
-def participant_id_from_cookie(s) -> int | None:
-    """Return the cookie's participant row id inside a write transaction."""
-    p = queries.participant_by_public_id(s, session.get(COOKIE_KEY))
-    return p.id if p else None
+def participant_from_cookie(s) -> PersonRecord | None:
+    """Return the cookie's person inside a write transaction."""
+    return store.person_by_public_id(s, session.get(COOKIE_KEY))
 
 
-def remember(participant: Participant) -> None:
-    """Keep only the participant's opaque id in the signed cookie, across browser restarts."""
-    session[COOKIE_KEY] = participant.public_id
+def remember(person: PersonRecord) -> None:
+    """Keep only the person's opaque id in the signed cookie, across browser restarts."""
+    session[COOKIE_KEY] = person.public_id
     session.permanent = True
     g.pop("participant", None)
 
 
 def visible_modules() -> list[Module]:
-    """Return the modules this person should see: the assigned ones, or all."""
+    """Return the topics this person should see: the assigned ones, or all."""
     cat = catalogue()
     p = current_participant()
     if p is not None and p.assignment_id is not None:
-        from ..models import Assignment
-        a = db.session().get(Assignment, p.assignment_id)
-        if a is not None:
-            return [cat.modules[m] for m in a.module_ids if m in cat.modules]
+        return [cat.modules[m] for m in store.assigned_modules(db.session(), p.assignment_id) if m in cat.modules]
     return list(cat.modules.values())
 
 
 def load_progress(module: Module) -> Progress:
-    """Load this browser's attempt and answers for one module (one query)."""
-    person, attempt, answers = queries.progress_of(db.session(), session.get(COOKIE_KEY), module.id)
+    """Load this browser's attempt and answers for one topic (one query)."""
+    person, attempt, answers = store.progress_of(db.session(), session.get(COOKIE_KEY), module.id)
     return Progress(module, attempt, answers, person)
 
 
 def load_all_progress(modules: list[Module]) -> list[Progress]:
-    """Load progress for several modules in two queries."""
+    """Load progress for several topics in two queries."""
     p = current_participant()
     if p is None:
         return [Progress(m) for m in modules]
     s = db.session()
-    attempts = {a.module_id: a for a in queries.attempts_of(s, p.id)}
-    rows = queries.answers_of(s, [a.id for a in attempts.values()])
-    by_attempt: dict[int, list[Answer]] = {}
-    for r in rows:
+    attempts = {a.module_id: a for a in store.attempts_of(s, p.id)}
+    by_attempt: dict[int, list[AnswerRecord]] = {}
+    for r in store.answers_of(s, [a.id for a in attempts.values()]):
         by_attempt.setdefault(r.attempt_id, []).append(r)
-    return [Progress(m, attempts.get(m.id), by_attempt.get(attempts[m.id].id, []) if m.id in attempts else [])
+    return [Progress(m, attempts.get(m.id), by_attempt.get(attempts[m.id].id, []) if m.id in attempts else [], p)
             for m in modules]
 
 
 def step_url(progress: Progress) -> str:
-    """Return the URL of the patient's next step in the module."""
+    """Return the URL of the patient's next step in the topic."""
     step = progress.step
     mid = progress.module.id
-    if step.kind == "read":
+    if step.kind == StepKind.READ:
         return url_for("patient.read", module_id=mid, section_id=step.section_id)
-    if step.kind == "question":
+    if step.kind == StepKind.QUESTION:
         return url_for("patient.question", module_id=mid, question_id=step.question_id, rnd=step.round)
     return url_for("patient.results", module_id=mid)

@@ -1,18 +1,33 @@
 """Patient views: load the participant from the cookie, ask the domain, store, redirect."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+import logging
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy.exc import OperationalError
 
-from .. import db, queries, scoring
-from ..security import keeps_input, refuse
+from .. import answering, db, scoring
 from ..content import catalogue
-from ..models import Participant
-from ..scoring import FIRST, RETRY
-from . import bp
+from ..db import DatabaseBusy
+from ..errors import refuse
+from ..logs import where
+from ..extensions import csrf
+from ..states import Round, StepKind
+from ..store import progress as store
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
-from .progress import (Progress, current_participant, load_all_progress, load_progress, participant_id_from_cookie,
+from .progress import (Progress, current_participant, load_all_progress, load_progress, participant_from_cookie,
                        remember, step_url, visible_modules)
+
+FIRST, RETRY = Round.FIRST, Round.RETRY
+STALE = ("This page was open a long time, so we could not save that answer yet. "
+         "Your choice is still selected: please press the button again.")
+STALE_PAGE = ("This form was open too long or came from somewhere else. "
+              "Please go back, reload the page and send it again.")
+BUSY = ("We are busy right now and could not save that answer yet. "
+        "Your choice is still selected: please press the button again.")
+log = logging.getLogger("quizapp")
+
+bp = Blueprint("patient", __name__)
 
 
 @bp.get("/")
@@ -42,9 +57,8 @@ def start(module_id: str):
     EmptyForm().validate_on_submit() or abort(400)
 
     def work(s):
-        pid = participant_id_from_cookie(s)
-        person = s.get(Participant, pid) if pid else queries.create_participant(s)
-        queries.start_attempt(s, person.id, mod.id, mod.version, len(mod.questions))
+        person = participant_from_cookie(s) or store.create_participant(s)
+        store.start_attempt(s, person.id, mod.id, mod.version, len(mod.questions))
         return person
     remember(db.write(work))
     return redirect(step_url(load_progress(mod)), 303)
@@ -59,47 +73,53 @@ def read(module_id: str, section_id: str):
     if not scoring.may_open_section(mod, progress.answers, section.id):
         return redirect(step_url(progress), 303)
     step = progress.step
-    if step.kind == "read" and step.section_id == section.id:  # first opening: remember when, for reading time
-        db.write(lambda s: queries.record_visit(s, progress.attempt.id, section.id))
+    if step.kind == StepKind.READ and step.section_id == section.id:  # first opening: remember when
+        db.write(lambda s: store.record_visit(s, progress.attempt.id, section.id))
     return render_template("patient/read.html", module=mod, section=section, progress=progress)
 
 
 @bp.route("/m/<module_id>/q/<question_id>", methods=["GET", "POST"], defaults={"rnd": FIRST})
 @bp.route("/m/<module_id>/retry/<question_id>", methods=["GET", "POST"], defaults={"rnd": RETRY})
-def question(module_id: str, question_id: str, rnd: int):
-    """Ask one question; on POST store the first answer only and show its feedback."""
+@csrf.exempt  # the form checks its own token, so a stale page keeps the choice on screen
+def question(module_id: str, question_id: str, rnd: Round):
+    """Ask one question; on POST validate, record the first answer, and show its feedback."""
     mod = _module_or_404(module_id)
     q = mod.question(question_id) or abort(404)
-    progress = _started(mod)
-    if progress.answer(q.id, rnd) is not None:
-        return redirect(url_for(".feedback", module_id=mod.id, question_id=q.id, rnd=rnd), 303)
-    if not scoring.may_answer(mod, progress.answers, q, rnd):
-        return redirect(step_url(progress), 303)
     form = AnswerForm().for_question([c.id for c in q.choices])
-    if request.method == "POST":
-        if form.picked_foreign_choice:
-            refuse(400, "That answer is not one of the choices for this question. Nothing was saved.")
-        if not form.validate_on_submit():
-            return render_question(mod, q, rnd, progress, form), 400
-        db.write(lambda s: _store(s, progress, q, rnd, form))
-        return redirect(url_for(".feedback", module_id=mod.id, question_id=q.id, rnd=rnd), 303)
-    return render_question(mod, q, rnd, progress, form)
-
-
-@keeps_input("patient.question")
-def question_again(note: str, status: int):
-    """After a failed save, show the same question with the patient's choice still selected."""
-    args = request.view_args or {}
-    mod = catalogue().module(args.get("module_id", ""))
-    q = mod.question(args.get("question_id", "")) if mod else None
-    if q is None:
-        return None
     try:
-        progress = load_progress(mod)
-    except OperationalError:
-        progress = Progress(mod)  # the database is unreachable: show the question from content alone
-    form = AnswerForm(meta={"csrf": False}).for_question([c.id for c in q.choices])
-    return render_question(mod, q, args.get("rnd", FIRST), progress, form, note), status
+        progress = _started(mod)
+    except OperationalError as exc:  # locked, full or unwritable: keep the choice on screen for a retry
+        if request.method != "POST" or not db.is_unavailable(exc):
+            raise
+        log.error("database busy route=%s", where())
+        return render_question(mod, q, rnd, Progress(mod), form, BUSY), 503
+    stale = request.method == "POST" and not form.csrf_token.validate(form)
+    if stale:
+        log.warning("csrf failure route=%s reason=%s", where(), "; ".join(form.csrf_token.errors))
+    answered = progress.answer(q.id, rnd) is not None
+    if not answered and not scoring.may_answer(mod, progress.answers, q, rnd):
+        if stale:
+            refuse(400, STALE_PAGE)
+        return redirect(step_url(progress), 303)
+    if stale:
+        return render_question(mod, q, rnd, progress, form, STALE), 400
+    if answered:
+        return redirect(url_for(".feedback", module_id=mod.id, question_id=q.id, rnd=rnd), 303)
+    if request.method == "GET":
+        return render_question(mod, q, rnd, progress, form)
+    if form.picked_foreign_choice:
+        refuse(400, "That answer is not one of the choices for this question. Nothing was saved.")
+    if not form.validate():
+        return render_question(mod, q, rnd, progress, form), 400
+    attempt, person = progress.attempt, progress.person
+    try:
+        db.write(lambda s: answering.record_answer(s, mod, attempt, q, rnd, form.choice.data,
+                                                   form.confidence.data or None,
+                                                   person.clinician_id if person else None))
+    except DatabaseBusy:
+        log.error("database busy route=%s", where())
+        return render_question(mod, q, rnd, progress, form, BUSY), 503
+    return redirect(url_for(".feedback", module_id=mod.id, question_id=q.id, rnd=rnd), 303)
 
 
 def render_question(mod, q, rnd, progress, form, status_note: str | None = None):
@@ -109,21 +129,6 @@ def render_question(mod, q, rnd, progress, form, status_note: str | None = None)
                            choices=scoring.shuffled_choices(progress.attempt.public_id if progress.attempt else "", q),
                            number=number, total=total, progress=progress, note=status_note,
                            confidence_choices=CONFIDENCE)
-
-
-def _store(s, progress: Progress, q, rnd: int, form: AnswerForm) -> None:
-    """Store the answer and the scores recomputed from every stored answer."""
-    attempt = progress.attempt
-    if not queries.store_answer(s, attempt.id, q, rnd, form.choice.data, form.confidence.data or None):
-        return  # answered already (a double click or a resubmit): nothing changes
-    answers = queries.answer_refs(s, attempt.id)
-    result = scoring.score(progress.module, answers)
-    finished = scoring.is_finished(progress.module, answers)
-    retry_total = attempt.retry_total if attempt.retry_started_at else result.retry_total  # fixed once begun
-    queries.save_scores(s, attempt.id, result.first_correct, retry_total, result.retry_correct, finished)
-    if rnd == FIRST and finished:  # this answer completed the first round: count it in the statistics
-        clinician_id = progress.person.clinician_id if progress.person else None
-        queries.tally_first_round(s, clinician_id, answers, result.first_correct)
 
 
 @bp.get("/m/<module_id>/q/<question_id>/feedback", defaults={"rnd": FIRST})
@@ -161,7 +166,7 @@ def retry(module_id: str):
     progress = _started(mod)
     if not progress.finished or not progress.score.missed:
         return redirect(url_for(".results", module_id=mod.id), 303)
-    db.write(lambda s: queries.start_retry(s, progress.attempt.id, len(progress.score.missed)))
+    db.write(lambda s: store.start_retry(s, progress.attempt.id, len(progress.score.missed)))
     return redirect(step_url(load_progress(mod)), 303)
 
 

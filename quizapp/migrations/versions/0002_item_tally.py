@@ -1,6 +1,6 @@
 """item statistics kept as running counts
 
-The backfill below is frozen with this migration on purpose; queries.py keeps the live recount.
+The backfill below is frozen with this migration on purpose; the store keeps the live recount.
 
 Revision ID: 0002
 Revises: 0001

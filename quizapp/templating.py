@@ -1,4 +1,4 @@
-"""What every template can use: the catalogue, the disclaimer and fingerprinted static files."""
+"""Templating: what every template can use (the catalogue, fingerprinted static files)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask, request, url_for
 
 from .content import catalogue
+from .links import public_url
 
 
 def init_app(app: Flask) -> None:
@@ -25,4 +26,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _globals():
-        return {"asset": asset, "catalogue": catalogue()}
+        return {"asset": asset, "catalogue": catalogue(), "public_url": public_url}

@@ -1,0 +1,98 @@
+"""Friendly error pages with an error id; the fault itself goes only to the log."""
+from __future__ import annotations
+
+import logging
+import secrets
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, default_exceptions
+
+from .db import DatabaseBusy, is_unavailable
+from .logs import where
+from .security import again_with_input
+
+log = logging.getLogger("quizapp")
+
+MESSAGES = {
+    400: ("Something in that request did not make sense", "Please go back and try again."),
+    403: ("You cannot open this page", "This page belongs to someone else, or you need to sign in."),
+    404: ("We could not find that page", "The link may be old or mistyped."),
+    405: ("That did not work", "Please use the buttons on the page."),
+    413: ("That was too much to send", "Please go back and send less."),
+    429: ("Too many tries", "Please wait a few minutes, then try again."),
+    500: ("Something went wrong on our side", "Your answers so far are saved. Please try again in a moment."),
+    503: ("We are busy right now", "Nothing you entered was lost. Please try again in a moment."),
+}
+
+
+def init_app(app: Flask) -> None:
+    """Show every error in the site's layout."""
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(DatabaseBusy, busy_error)
+    app.register_error_handler(OperationalError, database_error)
+    app.register_error_handler(Exception, server_error)
+
+
+def refuse(code: int, message: str):
+    """Stop the request with a status code and a message meant for the person reading it."""
+    exc = default_exceptions[code](message)
+    exc.friendly = True  # type: ignore[attr-defined]
+    raise exc
+
+
+def error_page(code: int, error_id: str | None = None, detail: str | None = None):
+    """Render the site's error page for a status code."""
+    title, hint = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
+    return render_template("errors/error.html", code=code, title=title, hint=detail or hint,
+                           error_id=error_id or secrets.token_hex(4)), code
+
+
+def http_error(exc: HTTPException):
+    """Show 4xx/5xx from werkzeug in our layout."""
+    code = exc.code or 500
+    if code == 429:
+        log.warning("rate limited route=%s", where())
+        kept = again_with_input("Too many tries in a short time. Your choice is still selected: "
+                                "please wait a moment and press the button again.", 429)
+        if kept is not None:
+            return kept
+    elif code in (401, 403):
+        log.warning("denied status=%s route=%s", code, where())
+    detail = exc.description if getattr(exc, "friendly", False) else None
+    return error_page(code, detail=detail)
+
+
+def csrf_error(exc: CSRFError):
+    """A missing or stale form token: explain without blaming."""
+    log.warning("csrf failure route=%s reason=%s", where(), exc.description)
+    kept = again_with_input("This page was open a long time, so we could not save that answer yet. "
+                            "Your choice is still selected: please press the button again.", 400)
+    if kept is not None:
+        return kept
+    return error_page(400, detail="This form was open too long or came from somewhere else. "
+                                  "Please go back, reload the page and send it again.")
+
+
+def busy_error(exc: DatabaseBusy):
+    """The database stayed locked: ask for a retry, with nothing lost."""
+    log.error("database busy route=%s", where())
+    kept = again_with_input("We are busy right now and could not save that answer yet. "
+                            "Your choice is still selected: please press the button again.", 503)
+    return kept if kept is not None else error_page(503)
+
+
+def database_error(exc: OperationalError):
+    """A locked, full or unwritable database outside a write: busy, not broken."""
+    if is_unavailable(exc):
+        return busy_error(DatabaseBusy(str(exc.orig)))
+    return server_error(exc)
+
+
+def server_error(exc: Exception):
+    """Log the fault with an id, show only the id."""
+    error_id = secrets.token_hex(4)
+    log.exception("unhandled error id=%s route=%s", error_id, where())
+    return error_page(500, error_id)

@@ -1,0 +1,27 @@
+"""The report as CSV rows: one row per stored answer, as the person saw it."""
+from __future__ import annotations
+
+from .reports import Report
+from .states import Round
+
+CSV_COLUMNS = ("assignment", "label", "person", "role", "module", "question_id", "concept", "round",
+               "choice", "correct", "confidence", "misconception", "answered_at_utc")
+
+
+def csv_rows(assignment_public_id: str, label: str, report: Report):
+    """Yield one CSV row per stored answer (columns: CSV_COLUMNS)."""
+    for person in report.people:
+        for m in person.modules:
+            for q in m.questions:
+                for rnd, pick in ((Round.FIRST, q.first), (Round.RETRY, q.retry)):
+                    if pick is None:
+                        continue
+                    yield (assignment_public_id, cell(label), person.label, person.role, m.module_id, q.question_id,
+                           q.concept, "first" if rnd == Round.FIRST else "retry", cell(pick.text),
+                           "yes" if pick.correct else "no", pick.confidence or "",
+                           pick.misconception or "", pick.answered_at.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def cell(text: str) -> str:
+    """Keep a spreadsheet from reading free text as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

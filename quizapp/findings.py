@@ -1,0 +1,118 @@
+"""What a person's answers show: misunderstandings to discuss, gaps, shaky and understood ideas.
+
+Pure functions over report lines (question by question, with the choice each person picked).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .content.model import Catalogue, Misconception
+from .states import Confidence, Severity
+
+if TYPE_CHECKING:
+    from .reports import PersonReport, QuestionLine
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A misconception this person showed, with the questions that showed it."""
+    misconception: Misconception
+    severity: Severity
+    prompts: tuple[str, ...]
+    fixed_on_retry: bool
+    points_shown_for: str | None = None  # the talking points are printed already, under this person
+
+    @property
+    def how(self) -> str:
+        """Say in words how the person answered."""
+        return self.severity.words
+
+
+@dataclass(frozen=True)
+class ConceptLine:
+    concept: str
+    label: str
+    prompts: tuple[str, ...] = ()
+    sure_given: bool = True  # False: right every time, but the person did not say how sure
+
+
+def findings(cat: Catalogue, questions: list[QuestionLine]) -> tuple[Finding, ...]:
+    """Group wrong first answers by misconception: wrong and sure first, then not sure, then priority.
+
+    "I don't know yet" is a gap, not a misunderstanding: it is listed apart (see `not_yet`).
+    """
+    grouped: dict[str, dict] = {}
+    for q in questions:
+        p = q.first
+        if p is None or p.correct or p.unknown:
+            continue
+        mid = p.misconception or f"concept:{q.concept}"
+        g = grouped.setdefault(mid, {"severity": Severity.WRONG, "prompts": [], "fixed": True})
+        g["severity"] = min(g["severity"], _severity(p.confidence))
+        g["prompts"].append(q.prompt)
+        g["fixed"] = g["fixed"] and bool(q.retry and q.retry.correct)
+    out = [Finding(misconception=_misconception(cat, mid), severity=Severity(g["severity"]), prompts=tuple(g["prompts"]),
+                   fixed_on_retry=g["fixed"]) for mid, g in grouped.items()]
+    return tuple(sorted(out, key=lambda f: (f.severity, f.misconception.priority, -len(f.prompts))))
+
+
+def points_once(people: list[PersonReport]) -> list[PersonReport]:
+    """Print each misconception's talking points once per report, under the first person who showed it."""
+    shown: dict[str, str] = {}
+    out = []
+    for p in people:
+        found = []
+        for f in p.discuss:
+            found.append(replace(f, points_shown_for=shown.get(f.misconception.id)))
+            shown.setdefault(f.misconception.id, p.label)
+        out.append(replace(p, discuss=tuple(found)))
+    return out
+
+
+def _severity(confidence: str | None) -> Severity:
+    """Rank a wrong answer by how sure the person was."""
+    if confidence == Confidence.SURE:
+        return Severity.WRONG_AND_SURE
+    return Severity.WRONG_NOT_SURE if confidence == Confidence.UNSURE else Severity.WRONG
+
+
+def _misconception(cat: Catalogue, mid: str) -> Misconception:
+    """Return the misconception, or a plain stand-in for a wrong answer that names none."""
+    if mid in cat.misconceptions:
+        return cat.misconceptions[mid]
+    concept = mid.split(":", 1)[-1]
+    return Misconception(id=mid, statement=f"Missed a question about: {_label(cat, concept)}.", correction="",
+                         talking_points=(), priority=3)
+
+
+def not_yet(cat: Catalogue, picks) -> tuple[ConceptLine, ...]:
+    """Ideas the person said they did not know yet: something to teach, not to correct."""
+    grouped: dict[str, list[str]] = {}
+    for q, p in picks:
+        if p.unknown:
+            grouped.setdefault(q.concept, []).append(q.prompt)
+    return tuple(ConceptLine(c, _label(cat, c), tuple(p)) for c, p in grouped.items())
+
+
+def shaky(cat: Catalogue, picks) -> tuple[ConceptLine, ...]:
+    """Concepts answered right but marked not sure."""
+    grouped: dict[str, list[str]] = {}
+    for q, p in picks:
+        if p.correct and p.confidence == Confidence.UNSURE:
+            grouped.setdefault(q.concept, []).append(q.prompt)
+    return tuple(ConceptLine(c, _label(cat, c), tuple(p)) for c, p in grouped.items())
+
+
+def understood(cat: Catalogue, picks) -> tuple[ConceptLine, ...]:
+    """Concepts where every first answer was right and none was marked not sure (flagged when unsaid)."""
+    state: dict[str, list[bool]] = {}
+    for q, p in picks:
+        ok, said = state.setdefault(q.concept, [True, True])
+        state[q.concept] = [ok and p.correct and p.confidence != Confidence.UNSURE, said and p.confidence == "sure"]
+    return tuple(ConceptLine(c, _label(cat, c), sure_given=said) for c, (ok, said) in state.items() if ok)
+
+
+def _label(cat: Catalogue, concept: str) -> str:
+    """Return a concept's plain label."""
+    return cat.concepts[concept].label if concept in cat.concepts else concept

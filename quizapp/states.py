@@ -1,0 +1,43 @@
+"""Named states shared by the domain, the store and the templates."""
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+
+class Round(IntEnum):
+    """Which pass through a topic an answer belongs to."""
+    FIRST = 1
+    RETRY = 2
+
+
+class StepKind(StrEnum):
+    """Where a reader continues: a part's reading, a question, or the results."""
+    READ = "read"
+    QUESTION = "question"
+    RESULTS = "results"
+
+
+class ModuleStatus(StrEnum):
+    """How far one person got through one topic."""
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+
+
+class Severity(IntEnum):
+    """How a misunderstanding showed, most urgent first."""
+    WRONG_AND_SURE = 0
+    WRONG_NOT_SURE = 1
+    WRONG = 2
+
+    @property
+    def words(self) -> str:
+        """Say in plain words how the person answered."""
+        return {0: "Answered wrongly and was sure", 1: "Answered wrongly and was not sure",
+                2: "Answered wrongly"}[self.value]
+
+
+class Confidence(StrEnum):
+    """How sure the reader said they were."""
+    SURE = "sure"
+    UNSURE = "unsure"

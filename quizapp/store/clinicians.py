@@ -1,0 +1,162 @@
+"""Clinician accounts, their assignments, the people of an assignment, and the audit trail."""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from .. import clock
+from ..models import Answer, Assignment, Attempt, AuditEvent, Clinician, Participant
+from ..records import PersonRows
+from ..states import Round
+from .progress import _attempt, answers_of, visits
+from .sql import new_public_id
+
+
+def clinician_by_email(s: orm.Session, email: str) -> Clinician | None:
+    """Find a clinician account by email (stored lower-case)."""
+    return s.scalar(sa.select(Clinician).where(Clinician.email == email.strip().lower()))
+
+
+def clinician_by_id(s: orm.Session, clinician_id: int) -> Clinician | None:
+    """Find a clinician account by its row id."""
+    return s.get(Clinician, clinician_id)
+
+
+def create_clinician(s: orm.Session, email: str, password_hash: str) -> Clinician:
+    """Add a clinician account."""
+    c = Clinician(email=email.strip().lower(), password_hash=password_hash)
+    s.add(c)
+    s.flush()
+    return c
+
+
+def set_password_hash(s: orm.Session, clinician_id: int, password_hash: str) -> None:
+    """Store a new password hash (after a sign-in with outdated hash settings)."""
+    s.execute(sa.update(Clinician).where(Clinician.id == clinician_id).values(password_hash=password_hash),
+              execution_options={"synchronize_session": False})
+
+
+def end_sessions(s: orm.Session, clinician_id: int) -> None:
+    """Sign a clinician out everywhere: a cookie with the old session version is refused."""
+    s.execute(sa.update(Clinician).where(Clinician.id == clinician_id)
+              .values(session_version=Clinician.session_version + 1),
+              execution_options={"synchronize_session": False})
+
+
+def create_assignment(s: orm.Session, clinician_id: int, modules: list[str], label: str,
+                      days: int, token: str, code: str) -> Assignment:
+    """Add an assignment with its secrets, working for this many days from now."""
+    now = clock.now()
+    a = Assignment(public_id=new_public_id(), clinician_id=clinician_id, token=token, code=code,
+                   modules=",".join(modules), label=label, expires_at=now + dt.timedelta(days=days),
+                   created_at=now)
+    s.add(a)
+    s.flush()
+    return a
+
+
+def owned_assignment(s: orm.Session, clinician_id: int, public_id: str) -> Assignment | None:
+    """Return the assignment only if this clinician owns it."""
+    return s.scalar(sa.select(Assignment).where(Assignment.public_id == public_id,
+                                                Assignment.clinician_id == clinician_id))
+
+
+def revoke_assignment(s: orm.Session, assignment_id: int) -> None:
+    """Stop an assignment's link and code (once: the first revocation time is kept)."""
+    s.execute(sa.update(Assignment).where(Assignment.id == assignment_id, Assignment.revoked_at.is_(None))
+              .values(revoked_at=clock.now()), execution_options={"synchronize_session": False})
+
+
+def set_archived(s: orm.Session, assignment_id: int, archived: bool) -> None:
+    """Move an assignment out of (or back into) the current list."""
+    s.execute(sa.update(Assignment).where(Assignment.id == assignment_id).values(archived=archived),
+              execution_options={"synchronize_session": False})
+
+
+def assignments_of(s: orm.Session, clinician_id: int, archived: bool | None = False, limit: int | None = None,
+                   offset: int = 0) -> list[Assignment]:
+    """Return a clinician's assignments, newest first (archived ones, current ones, or with None both)."""
+    q = sa.select(Assignment).where(Assignment.clinician_id == clinician_id)
+    if archived is not None:
+        q = q.where(Assignment.archived == archived)
+    q = q.order_by(Assignment.created_at.desc(), Assignment.id.desc()).offset(offset).limit(limit)
+    return list(s.scalars(q))
+
+
+def count_assignments(s: orm.Session, clinician_id: int, archived: bool = False) -> int:
+    """Count a clinician's current (or archived) assignments."""
+    return s.scalar(sa.select(sa.func.count()).select_from(Assignment)
+                    .where(Assignment.clinician_id == clinician_id, Assignment.archived == archived)) or 0
+
+
+def assignment_by_token(s: orm.Session, token: str) -> Assignment | None:
+    """Find an assignment by its link token."""
+    return s.scalar(sa.select(Assignment).where(Assignment.token == token))
+
+
+def assignment_by_code(s: orm.Session, code: str) -> Assignment | None:
+    """Find an assignment by its normalised short code."""
+    return s.scalar(sa.select(Assignment).where(Assignment.code == code))
+
+
+def people_of(s: orm.Session, assignment_ids: list[int]) -> list[Participant]:
+    """Return the people of these assignments, in the order they joined (removed people left out)."""
+    if not assignment_ids:
+        return []
+    return list(s.scalars(sa.select(Participant).where(Participant.assignment_id.in_(assignment_ids),
+                                                       Participant.removed_at.is_(None))
+                          .order_by(Participant.created_at, Participant.id)))
+
+
+def _attempts_by_person(s: orm.Session, people: list[Participant]) -> dict[int, list]:
+    """Return the attempts of several people at once, by person."""
+    out: dict[int, list] = {}
+    if people:
+        for a in s.scalars(sa.select(Attempt).where(Attempt.participant_id.in_([p.id for p in people]))):
+            out.setdefault(a.participant_id, []).append(_attempt(a))
+    return out
+
+
+def summary_people(s: orm.Session, assignment_ids: list[int]
+                   ) -> tuple[dict[int, list[PersonRows]], dict[tuple[int, Round], int]]:
+    """Load people and attempts of these assignments, and how many answers each attempt has per round.
+
+    Three queries and no answer rows, so the list of assignments stays quick however much is stored.
+    """
+    people = people_of(s, assignment_ids)
+    by_person = _attempts_by_person(s, people)
+    attempt_ids = [a.id for rows in by_person.values() for a in rows]
+    counts: dict[tuple[int, Round], int] = {}
+    if attempt_ids:
+        rows = s.execute(sa.select(Answer.attempt_id, Answer.round, sa.func.count())
+                         .where(Answer.attempt_id.in_(attempt_ids)).group_by(Answer.attempt_id, Answer.round))
+        counts = {(aid, Round(rnd)): n for aid, rnd, n in rows}
+    out: dict[int, list[PersonRows]] = {i: [] for i in assignment_ids}
+    for p in people:
+        out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ()))))
+    return out, counts
+
+
+def report_people(s: orm.Session, assignment_ids: list[int]) -> dict[int, list[PersonRows]]:
+    """Load everyone's attempts, answers and visits for these assignments in four queries."""
+    people = people_of(s, assignment_ids)
+    by_person = _attempts_by_person(s, people)
+    owner = {a.id: pid for pid, rows in by_person.items() for a in rows}
+    answers_by: dict[int, list] = {}
+    for row in answers_of(s, list(owner)):
+        answers_by.setdefault(owner[row.attempt_id], []).append(row)
+    visits_by: dict[int, list] = {}
+    for v in visits(s, list(owner)):
+        visits_by.setdefault(owner[v.attempt_id], []).append(v)
+    out: dict[int, list[PersonRows]] = {i: [] for i in assignment_ids}
+    for p in people:
+        out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ())),
+                                               tuple(answers_by.get(p.id, ())), tuple(visits_by.get(p.id, ()))))
+    return out
+
+
+def audit(s: orm.Session, clinician_id: int | None, action: str, assignment_id: int | None = None) -> None:
+    """Append an audit row: who did what to which assignment, and when. Never answers."""
+    s.add(AuditEvent(clinician_id=clinician_id, action=str(action), assignment_id=assignment_id, at=clock.now()))

@@ -1,0 +1,186 @@
+"""People reading, their attempts at each topic, their answers, and the question versions they saw."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from .. import clock
+from ..models import Answer, Assignment, Attempt, Participant, QuestionVersion, SectionVisit
+from ..records import AnswerRecord, AttemptRecord, PersonRecord, VisitRecord
+from ..states import Round
+from .sql import insert_ignore, new_public_id
+
+# The hot path of every patient page: one round trip for the person, their attempt and its answers.
+_PROGRESS = sa.text("""
+    SELECT p.id AS pid, p.public_id AS ppub, p.assignment_id, p.role, g.clinician_id,
+           t.id AS tid, t.public_id AS tpub, t.retry_started_at, t.retry_total, t.finished_at,
+           a.question_id, a.round, a.choice, a.correct, a.confidence, a.answered_at, a.content_hash
+    FROM participant p
+    LEFT JOIN assignment g ON g.id = p.assignment_id
+    LEFT JOIN attempt t ON t.participant_id = p.id AND t.module_id = :module_id
+    LEFT JOIN answer a ON a.attempt_id = t.id
+    WHERE p.public_id = :public_id AND p.removed_at IS NULL AND g.revoked_at IS NULL
+    ORDER BY a.round, a.answered_at, a.id
+""").columns(pid=sa.Integer, ppub=sa.String, assignment_id=sa.Integer, role=sa.String, clinician_id=sa.Integer,
+             tid=sa.Integer, tpub=sa.String, retry_started_at=sa.DateTime, retry_total=sa.Integer, finished_at=sa.DateTime,
+             question_id=sa.String, round=sa.Integer, choice=sa.String, correct=sa.Boolean,
+             confidence=sa.String, answered_at=sa.DateTime, content_hash=sa.String)
+
+
+def progress_of(s: orm.Session, public_id: str | None, module_id: str
+                ) -> tuple[PersonRecord | None, AttemptRecord | None, list[AnswerRecord]]:
+    """Return the cookie's person, their attempt at a topic and its answers, in one query."""
+    if not public_id:
+        return None, None, []
+    rows = s.connection().execute(_PROGRESS, {"public_id": public_id, "module_id": module_id}).all()
+    if not rows:
+        return None, None, []
+    r = rows[0]
+    person = PersonRecord(r.pid, r.ppub, r.assignment_id, r.role, r.clinician_id)
+    if r.tid is None:
+        return person, None, []
+    attempt = AttemptRecord(id=r.tid, public_id=r.tpub, module_id=module_id, finished_at=r.finished_at,
+                            retry_started_at=r.retry_started_at, retry_total=r.retry_total)
+    return person, attempt, [_answer(x, r.tid) for x in rows if x.question_id is not None]
+
+
+def _answer(row, attempt_id: int) -> AnswerRecord:
+    """Turn a row into an answer record."""
+    return AnswerRecord(question_id=row.question_id, round=Round(row.round), choice=row.choice,
+                        correct=bool(row.correct), confidence=row.confidence, answered_at=row.answered_at,
+                        content_hash=row.content_hash, attempt_id=attempt_id)
+
+
+def person_by_public_id(s: orm.Session, public_id: str | None) -> PersonRecord | None:
+    """Find the person a cookie names (people a clinician removed are gone)."""
+    if not public_id:
+        return None
+    row = s.execute(sa.select(Participant.id, Participant.public_id, Participant.assignment_id, Participant.role,
+                              Assignment.clinician_id)
+                    .outerjoin(Assignment, Assignment.id == Participant.assignment_id)
+                    .where(Participant.public_id == public_id, Participant.removed_at.is_(None),
+                           Assignment.revoked_at.is_(None))).first()
+    return PersonRecord(*row) if row else None
+
+
+def assigned_modules(s: orm.Session, assignment_id: int) -> list[str]:
+    """Return the topic ids of an assignment, in reading order."""
+    modules = s.scalar(sa.select(Assignment.modules).where(Assignment.id == assignment_id))
+    return [m for m in (modules or "").split(",") if m]
+
+
+def create_participant(s: orm.Session, role: str = "self", assignment_id: int | None = None) -> PersonRecord:
+    """Add a person with a fresh random id."""
+    p = Participant(public_id=new_public_id(), role=role, assignment_id=assignment_id)
+    s.add(p)
+    s.flush()
+    return PersonRecord(p.id, p.public_id, p.assignment_id, p.role)
+
+
+def attempts_of(s: orm.Session, participant_id: int) -> list[AttemptRecord]:
+    """Return all of a person's attempts, oldest first."""
+    return [_attempt(a) for a in s.scalars(sa.select(Attempt).where(Attempt.participant_id == participant_id)
+                                            .order_by(Attempt.started_at, Attempt.id))]
+
+
+def _attempt(a: Attempt) -> AttemptRecord:
+    """Turn an attempt row into a record."""
+    return AttemptRecord(id=a.id, public_id=a.public_id, module_id=a.module_id, finished_at=a.finished_at,
+                         retry_started_at=a.retry_started_at, retry_total=a.retry_total,
+                         first_correct=a.first_correct, retry_correct=a.retry_correct)
+
+
+def start_attempt(s: orm.Session, participant_id: int, module_id: str, version: str, count: int) -> None:
+    """Create the attempt if it does not exist yet (a double click starts one)."""
+    insert_ignore(s, Attempt, {"public_id": new_public_id(), "participant_id": participant_id,
+                               "module_id": module_id, "content_version": version,
+                               "question_count": count, "started_at": clock.now()},
+                  ["participant_id", "module_id"])
+
+
+def record_visit(s: orm.Session, attempt_id: int, section_id: str) -> None:
+    """Remember when a section was first opened (for time spent reading)."""
+    insert_ignore(s, SectionVisit, {"attempt_id": attempt_id, "section_id": section_id,
+                                    "opened_at": clock.now()}, ["attempt_id", "section_id"])
+
+
+def visits(s: orm.Session, attempt_ids: list[int]) -> list[VisitRecord]:
+    """Return section visits of these attempts."""
+    if not attempt_ids:
+        return []
+    rows = s.execute(sa.select(SectionVisit.attempt_id, SectionVisit.section_id, SectionVisit.opened_at)
+                     .where(SectionVisit.attempt_id.in_(attempt_ids)))
+    return [VisitRecord(*r) for r in rows]
+
+
+def answers_of(s: orm.Session, attempt_ids: list[int]) -> list[AnswerRecord]:
+    """Return the answers of several attempts at once (no query per attempt)."""
+    if not attempt_ids:
+        return []
+    t = Answer.__table__
+    rows = s.connection().execute(
+        sa.select(t.c.attempt_id, t.c.question_id, t.c.round, t.c.choice, t.c.correct, t.c.confidence,
+                  t.c.answered_at, t.c.content_hash)
+        .where(t.c.attempt_id.in_(attempt_ids)).order_by(t.c.attempt_id, t.c.round, t.c.answered_at, t.c.id))
+    return [_answer(r, r.attempt_id) for r in rows]
+
+
+def save_version(s: orm.Session, content_hash: str, module_id: str, question_id: str, snapshot: dict) -> None:
+    """Store what a question looked like, once per version (a no-op when it is stored already)."""
+    insert_ignore(s, QuestionVersion, {"content_hash": content_hash, "module_id": module_id,
+                                       "question_id": question_id, "snapshot": json.dumps(snapshot)},
+                  ["content_hash"])
+
+
+def store_answer(s: orm.Session, attempt_id: int, question_id: str, content_hash: str, rnd: Round,
+                 choice_id: str, correct: bool, confidence: str | None) -> bool:
+    """Store the first answer to a question in a round; a repeat stores nothing. Tell if stored."""
+    return insert_ignore(s, Answer, {
+        "attempt_id": attempt_id, "question_id": question_id, "round": int(rnd), "choice": choice_id,
+        "correct": correct, "confidence": confidence, "content_hash": content_hash, "answered_at": clock.now(),
+    }, ["attempt_id", "question_id", "round"])
+
+
+def save_scores(s: orm.Session, attempt_id: int, first_correct: int, retry_total: int, retry_correct: int,
+                finished: bool) -> None:
+    """Write the scores recomputed from stored answers onto the attempt (finished time set once)."""
+    values: dict = {"first_correct": first_correct, "retry_total": retry_total, "retry_correct": retry_correct}
+    if finished:
+        values["finished_at"] = sa.func.coalesce(Attempt.finished_at, clock.now())
+    s.execute(sa.update(Attempt).where(Attempt.id == attempt_id).values(**values),
+              execution_options={"synchronize_session": False})
+
+
+def start_retry(s: orm.Session, attempt_id: int, missed: int) -> None:
+    """Open the retry round once, remembering how many questions it holds."""
+    s.execute(sa.update(Attempt).where(Attempt.id == attempt_id, Attempt.retry_started_at.is_(None))
+              .values(retry_started_at=clock.now(), retry_total=missed),
+              execution_options={"synchronize_session": False})
+
+
+def question_versions(s: orm.Session, hashes: set[str]) -> dict[str, dict]:
+    """Return stored question snapshots by content hash."""
+    if not hashes:
+        return {}
+    rows = s.execute(sa.select(QuestionVersion.content_hash, QuestionVersion.snapshot)
+                     .where(QuestionVersion.content_hash.in_(hashes)))
+    return {h: json.loads(snap) for h, snap in rows}
+
+
+def old_attempts_count(s: orm.Session, before: dt.datetime) -> int:
+    """Count attempts started before a moment."""
+    return s.scalar(sa.select(sa.func.count()).select_from(Attempt).where(Attempt.started_at < before)) or 0
+
+
+def purge_before(s: orm.Session, before: dt.datetime) -> int:
+    """Delete attempts started before a moment (answers go with them) and people left with none."""
+    old = sa.select(Attempt.id).where(Attempt.started_at < before)
+    s.execute(sa.delete(Answer).where(Answer.attempt_id.in_(old)))
+    s.execute(sa.delete(SectionVisit).where(SectionVisit.attempt_id.in_(old)))
+    n = s.execute(sa.delete(Attempt).where(Attempt.started_at < before)).rowcount
+    has_attempt = sa.select(Attempt.id).where(Attempt.participant_id == Participant.id).exists()
+    s.execute(sa.delete(Participant).where(Participant.created_at < before, ~has_attempt))
+    return n

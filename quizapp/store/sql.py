@@ -1,0 +1,25 @@
+"""Statements every part of the store shares: dialect-aware upserts and random public ids."""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import orm
+from sqlalchemy.dialects import postgresql, sqlite
+
+
+def new_public_id() -> str:
+    """Return a random id for URLs and cookies (128 bits)."""
+    return secrets.token_urlsafe(16)
+
+
+def upsert(s: orm.Session, table):
+    """Return an INSERT that can handle conflicts on this database's dialect."""
+    return postgresql.insert(table) if s.get_bind().dialect.name == "postgresql" else sqlite.insert(table)
+
+
+def insert_ignore(s: orm.Session, model, values: dict, keys: list[str]) -> bool:
+    """Insert one row unless one with the same keys exists; tell whether it was inserted."""
+    table = model.__table__
+    stmt = (upsert(s, table).values(**values).on_conflict_do_nothing(index_elements=keys)
+            .returning(*table.primary_key.columns))
+    return s.connection().execute(stmt).first() is not None

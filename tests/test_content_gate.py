@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.metadata
 import shutil
+import sys
 from pathlib import Path
 
 import flask
@@ -12,7 +14,8 @@ import yaml
 
 from quizapp.content import load_catalogue
 from quizapp.content.cli import check_content
-from quizapp.content.gate import (Glossary, format_table, plain_text, review, scores, syllables)
+from quizapp.content.gate import format_table, review
+from quizapp.content.readability import Glossary, plain_text, scores
 
 GATE = Path(__file__).parent / "fixtures" / "gate"
 GOOD = GATE / "good"
@@ -20,8 +23,10 @@ BROKEN = GATE / "broken"
 MODULE = "01-good.yaml"
 TODAY = dt.date(2026, 11, 24)
 HARD = ("Comprehensive institutional documentation necessitates considerable administrative "
-        "consideration regarding pharmaceutical authorisation procedures and organisational "
-        "responsibilities, particularly concerning individualised therapeutic interventions.")
+        "consideration regarding pharmaceutical authorization procedures and organizational "
+        "responsibilities, particularly concerning individualized therapeutic interventions.")
+MIDDLING = ("Your care team will explain the treatment and answer your questions before you decide. "
+            "They will describe the benefits, the possible problems and the other choices you have.")
 
 
 @pytest.fixture
@@ -56,68 +61,103 @@ def q(data: dict, section: int, question: int) -> dict:
     return data["sections"][section]["questions"][question]
 
 
-def replace_question(cat, question_id: str, **changes):
-    """Return a catalogue with one question changed (for states the loader already refuses)."""
-    modules = {}
-    for mid, m in cat.modules.items():
-        sections = tuple(dataclasses.replace(s, questions=tuple(
-            dataclasses.replace(x, **changes) if x.id == question_id else x for x in s.questions))
-            for s in m.sections)
-        modules[mid] = dataclasses.replace(m, sections=sections)
-    return dataclasses.replace(cat, modules=modules)
+def renamed(question: dict, suffix: str) -> dict:
+    """A copy of a question (and its sibling) with new ids and prompts, so the loader takes it."""
+    copy = yaml.safe_load(yaml.safe_dump(question))
+    for x in filter(None, (copy, copy.get("sibling"))):
+        x.update(id=f"{x['id']}-{suffix}", prompt=f"{x['prompt']} ({suffix})")
+    return copy
 
 
-# ---------------------------------------------------------------- the good case
+# ---------------------------------------------------------------- the good case and the table
 
 def test_good_fixture_passes_with_no_errors_and_no_warnings(folder):
     report = gate(folder)
     assert report.errors == [] and report.warnings == [] and report.ok
     row = report.rows[0]
-    assert (row.id, row.sections, row.questions) == ("good", 4, 8)
-    assert row.grade_worst <= 6 and row.fre >= 60 and row.reading_minutes >= 1
+    assert (row.id, row.sections, row.questions, row.siblings) == ("good", 4, 8, 8)
+    assert row.grade_worst <= 6 and row.ease >= 60 and row.smog <= 8 and row.solver <= 0.4
+    assert (row.errors, row.warnings) == (0, 0)
 
 
-def test_table_shows_each_module_with_grades_and_then_warnings_and_errors(folder):
-    edit(folder, lambda d: q(d, 0, 0)["choices"][1].update(text="A disease you always have"))
-    table = format_table(gate(folder))
+def test_table_shows_each_module_with_both_grades_solver_and_its_own_counts(folder):
+    edit(folder, lambda d: d["sections"][0].update(body=d["sections"][0]["body"] + "\nAsk at the centre.\n"))
+    report = gate(folder)
+    table = format_table(report)
     header, _, row = table.splitlines()[:3]
-    for column in ("module", "sections", "questions", "grade", "worst", "FRE", "SMOG", "minutes"):
+    for column in ("module", "sections", "questions", "masked", "worst", "grade", "SMOG", "FRE", "solver",
+                   "errors", "warnings"):
         assert column in header
-    assert row.split()[:3] == ["good", "4", "8"]
+    cells = row.split()
+    assert cells[:3] == ["good", "4", "8+8"] and cells[-3].endswith("%")
+    assert cells[-2:] == [str(len(report.errors)), "0"] and len(report.errors) == 1
     assert "Warnings (0):" in table and "Errors (1):" in table and "FAILED" in table
     assert table.index("Warnings") < table.index("Errors")
 
 
 # ---------------------------------------------------------------- readability
 
-def test_section_above_grade_8_is_an_error_naming_file_module_section_and_field(folder):
+def test_scores_are_textstat_0_7_3_unrounded_and_need_no_network():
+    assert importlib.metadata.version("textstat") == "0.7.3"
+    from textstat.textstat import textstatistics
+    english, spanish = textstatistics(), textstatistics()
+    spanish.set_lang("es")
+    for engine in (english, spanish):
+        engine.set_rounding(False)
+    s = scores(MIDDLING)
+    assert s.grade == pytest.approx(english.flesch_kincaid_grade(MIDDLING))
+    assert s.grade != round(s.grade, 1)                         # textstat's own rounding is off
+    assert s.ease == pytest.approx(english.flesch_reading_ease(MIDDLING))
+    spanish_text = "Tus células guardan tu ADN. Es una lista larga de pasos para tu cuerpo."
+    assert scores(spanish_text, lang="es").ease == pytest.approx(spanish.fernandez_huerta(spanish_text))
+    assert "nltk" not in sys.modules                            # no dictionary fetched at run time
+
+
+def test_section_above_grade_8_unmasked_is_an_error_naming_file_module_section_and_field(folder):
     edit(folder, lambda d: d["sections"][1].update(body=HARD))
     assert "01-good.yaml: module good / section two / field 'body': reading grade" in errors(folder)
 
 
 def test_section_between_grade_6_and_8_is_a_warning_not_an_error(folder):
-    body = ("Your care team will explain the treatment and answer your questions before you decide. "
-            "They will describe the benefits, the possible problems and the other choices you have.")
-    assert 6 < scores(body).grade <= 8
-    edit(folder, lambda d: d["sections"][3].update(body=body))
+    assert 6 < scores(MIDDLING).grade <= 8
+    edit(folder, lambda d: d["sections"][3].update(body=MIDDLING))
     assert "section four / field 'body': reading grade" in warnings(folder)
     assert "section four / field 'body'" not in errors(folder)
 
 
+def test_topic_mean_above_grade_6_is_an_error_on_the_module(folder):
+    edit(folder, lambda d: [s.update(body=MIDDLING) for s in d["sections"]])
+    assert "01-good.yaml: module good: mean reading grade of its sections is 7.6, above 6" in errors(folder)
+
+
+def test_smog_over_the_whole_reading_above_8_is_an_error(folder):
+    body = " ".join(["Chemotherapy medicines are powerful, dangerous, unpredictable."] * 4)
+    assert scores(body).smog > 8
+    edit(folder, lambda d: [s.update(body=body) for s in d["sections"]])
+    assert "01-good.yaml: module good: SMOG grade" in errors(folder)
+
+
 def test_low_reading_ease_is_a_warning(folder):
     body = "Medical information regarding your treatment is available. Your physician considers everything."
-    assert scores(body).fre < 60
+    assert scores(body).ease < 60
     edit(folder, lambda d: d["sections"][3].update(body=body))
     assert "section four / field 'body': reading ease" in warnings(folder)
 
 
-def test_glossary_terms_are_masked_so_long_disease_names_do_not_count_as_hard_words(folder):
+def test_limits_apply_unmasked_and_the_masked_grade_is_reported_beside_it(folder):
+    words = {"oncogenesis": "insertional oncogenesis", "low-immunity": "immunosuppression",
+             "low-platelets": "thrombocytopenia"}
+    edit(folder, lambda d: d["glossary"].extend({"id": k, "term": v, "definition": "A hard word."}
+                                                for k, v in words.items()), name="_common.yaml")
+    body = "Insertional oncogenesis can follow immunosuppression. Thrombocytopenia can follow insertional oncogenesis."
+    edit(folder, lambda d: d["sections"][2].update(body=body, terms=["cald", *words]))
     cat = load_catalogue(folder)
-    body = cat.module("good").section("three").body
-    _, scored = plain_text(body)
-    assert scores(scored).grade > 8                       # the raw text looks hard ...
-    assert scores(Glossary(cat).mask(scored)).grade <= 6  # ... but not once the defined term is masked
-    assert "section three / field 'body'" not in errors(folder) + warnings(folder)
+    _, scored = plain_text(cat.module("good").section("three").body)
+    assert scores(scored).grade > 8 >= 6 >= scores(Glossary(cat).mask(scored)).grade
+    report = review(cat, today=TODAY)
+    assert any("section three / field 'body': reading grade" in e and "with glossary terms masked" in e
+               for e in report.errors)
+    assert report.rows[0].masked_worst < report.rows[0].grade_worst
 
 
 def test_markdown_is_stripped_and_each_block_ends_as_a_sentence():
@@ -131,80 +171,127 @@ def test_prompt_above_grade_8_is_an_error(folder):
     assert "section one / question good-gene-recipe / field 'prompt': reading grade" in errors(folder)
 
 
+def test_a_sibling_is_checked_like_its_question(folder):
+    edit(folder, lambda d: q(d, 0, 0)["sibling"].update(prompt=HARD + "?"))
+    assert ("section one / question good-gene-recipe / sibling good-gene-recipe-2 / field 'prompt': "
+            "reading grade") in errors(folder)
+
+
 def test_feedback_is_judged_as_one_text_per_question_and_above_grade_8_is_an_error(folder):
     edit(folder, lambda d: q(d, 0, 1)["choices"][0].update(feedback=HARD))
     assert "question good-dna-where / field 'feedback': feedback and explanation read at grade" in errors(folder)
 
 
-def test_syllable_counter_matches_common_words_and_reads_acronyms_letter_by_letter():
-    expected = {"the": 1, "gene": 1, "genes": 1, "recipe": 3, "people": 2, "therapy": 3, "chemotherapy": 5,
-                "helped": 1, "started": 2, "being": 2, "idea": 3, "DNA": 3, "NOT": 1}
-    assert {w: syllables(w) for w in expected} == expected
-
-
-# ---------------------------------------------------------------- item writing
-
-@pytest.mark.parametrize("text, banned", [
-    ("All of the above", "'all of the above'"),
-    ("None of the above", "'none of the above'"),
-    ("It always works", "'always'"),
-    ("It NEVER fails", "'never'"),
-    ("Both of the above", "a reference to other options"),
-    ("Answers a and b", "a reference to other options"),
+@pytest.mark.parametrize("body, bad", [
+    ("### Too deep\n\nText.", "heading 'Too deep' is level 3 after level 1"),
+    ("# The page title again\n\nText.", "heading 'The page title again' is level 1 after level 1"),
+    ("## Fine\n\nText.\n\n#### Skipped\n\nText.", "heading 'Skipped' is level 4 after level 2"),
 ])
-def test_banned_phrases_in_options_are_errors(folder, text, banned):
-    edit(folder, lambda d: q(d, 0, 0)["choices"][2].update(text=text))
-    assert f"question good-gene-recipe / choice #3 / field 'text': uses {banned}" in errors(folder)
+def test_headings_start_at_level_2_and_never_skip_a_level(folder, body, bad):
+    edit(folder, lambda d: d["sections"][3].update(body=body))
+    assert f"section four / field 'body': {bad}; headings start at ##" in errors(folder)
 
 
-def test_banned_words_match_whole_words_only_and_only_in_options(folder):
+def test_headings_in_order_pass(folder):
+    edit(folder, lambda d: d["sections"][3].update(body="## One\n\nText here.\n\n### Two\n\nText.\n\n## Three\n\nOk."))
+    assert "heading" not in errors(folder)
+
+
+# ---------------------------------------------------------------- patient wording
+
+@pytest.mark.parametrize("british, us", [
+    ("haemoglobin", "hem-"), ("thalassaemia", "thalassemia"), ("leukaemia", "leukemia"),
+    ("haemophilia", "hem-"), ("mobilisation", "-ize / -ization"), ("centres", "center"),
+    ("licence", "license"), ("drip", "IV"), ("counselling", "counseling"),
+])
+def test_british_spelling_is_an_error_naming_the_us_form(folder, british, us):
+    edit(folder, lambda d: q(d, 0, 0)["choices"][1].update(feedback=f"Not quite. Ask about {british}."))
+    assert (f"question good-gene-recipe / choice #2 / field 'feedback': British spelling '{british}'; "
+            f"write the US form ({us})") in errors(folder)
+
+
+def test_us_spelling_passes_and_british_in_the_glossary_is_caught_too(folder):
+    edit(folder, lambda d: q(d, 0, 0)["choices"][1].update(feedback="Not quite. Ask at the center about an IV."))
+    assert "British spelling" not in errors(folder)
+    edit(folder, lambda d: d["glossary"][0].update(definition="The haemoglobin recipe."), name="_common.yaml")
+    assert "_common.yaml: term dna / field 'definition': British spelling 'haemoglobin'" in errors(folder)
+
+
+def test_the_word_module_in_patient_text_is_an_error_but_not_in_clinician_notes(folder):
+    edit(folder, lambda d: d["misconceptions"][0].update(talking_points=["Use the next module."]),
+         name="_common.yaml")
+    assert "say 'topic'" not in errors(folder)
+    edit(folder, lambda d: d.update(summary="A short module that passes the gate."))
+    assert "01-good.yaml: module good / field 'summary': says 'module'; patients see topics" in errors(folder)
+
+
+def test_more_than_3_acronyms_in_a_topic_is_an_error_and_capitals_for_emphasis_do_not_count(folder):
+    edit(folder, lambda d: d["sections"][3].update(body="Talk with your care team. Do NOT skip a visit."))
+    assert "acronyms" not in errors(folder)
+    edit(folder, lambda d: d["sections"][3].update(body="Talk with your care team about the FDA and AAV9 vectors."))
+    assert "01-good.yaml: module good: uses 4 acronyms (AAV, CALD, DNA, FDA); 3 at most per topic" in errors(folder)
+
+
+def test_more_than_5_words_to_know_in_a_section_is_an_error(folder):
     def change(d):
-        q(d, 0, 0)["choices"][2].update(text="A germ in the hallways")
-        q(d, 0, 0)["choices"][2].update(feedback="Not quite. It is not always easy. A gene is a recipe.")
-        q(d, 0, 0).update(explanation="A gene is a recipe, answer a question with it.")
-    edit(folder, change)
-    assert "uses" not in errors(folder)
+        d["glossary"] += [{"id": f"word-{n}", "term": f"word {n}", "definition": "A word."} for n in range(4)]
+    edit(folder, change, name="_common.yaml")
+    edit(folder, lambda d: d["sections"][0].update(terms=["dna", "gene", "word-0", "word-1", "word-2", "word-3"]))
+    assert "section one / field 'terms': 6 words to know; list 5 at most" in errors(folder)
 
 
-def test_lowercase_negative_in_a_prompt_is_an_error_but_capital_not_is_allowed(folder):
-    edit(folder, lambda d: q(d, 0, 1).update(prompt="Where is your DNA not kept?"))
-    assert "question good-dna-where / field 'prompt': negative wording ('not')" in errors(folder)
-    edit(folder, lambda d: q(d, 0, 1).update(prompt="Where is your DNA NOT kept?"))
-    assert "negative wording" not in errors(folder)
+@pytest.mark.parametrize("fact", ["It was first used in 2017.", "It is for boys aged 4 to 17.",
+                                  "It is for children age 2 and older.", "Zolgensma is one example."])
+def test_a_dated_fact_needs_facts_checked(folder, fact):
+    edit(folder, lambda d: d["glossary"].append({"id": "zolgensma", "term": "Zolgensma", "definition": "A gene "
+                                                 "therapy for a muscle disease."}), name="_common.yaml")
+    edit(folder, lambda d: d["sections"][2].update(body=d["sections"][2]["body"] + fact + "\n",
+                                                   terms=["cald", "zolgensma"] if "Zolg" in fact else ["cald"]))
+    assert "section three: field 'facts_checked': the section states a dated fact" in errors(folder)
+    edit(folder, lambda d: d["sections"][2].update(facts_checked=dt.date(2026, 11, 20)))
+    assert "facts_checked" not in errors(folder)
 
 
-def test_prompt_ending_in_a_or_an_is_a_grammar_clue(folder):
-    edit(folder, lambda d: q(d, 0, 0).update(prompt="A gene is a"))
-    assert "question good-gene-recipe / field 'prompt': ends with 'a' or 'an'" in errors(folder)
+def test_product_names_come_from_the_glossary_not_from_any_capitalised_word(folder):
+    assert "facts_checked" not in errors(folder)                 # CALD and DNA are terms, not products
+    edit(folder, lambda d: q(d, 2, 0)["choices"][0].update(feedback="Yes. Boys, as Casgevy notes."))
+    assert "facts_checked" not in errors(folder)
 
 
-def test_exactly_one_correct_choice_is_checked_again_by_the_gate(folder):
-    cat = load_catalogue(folder)
-    question = cat.module("good").question("good-dna-where")
-    both = tuple(dataclasses.replace(c, correct=True, misconception=None) for c in question.choices)
-    report = review(replace_question(cat, "good-dna-where", choices=both), today=TODAY)
-    assert any("01-good.yaml: module good / section one / question good-dna-where: field 'choices': "
-               "needs exactly one correct choice, found 3" in e for e in report.errors)
+# ---------------------------------------------------------------- topic structure
+
+@pytest.mark.parametrize("field_name", ["main_message", "key_points", "actions"])
+def test_main_message_key_points_and_actions_are_required(folder, field_name):
+    edit(folder, lambda d: d.pop(field_name))
+    assert f"01-good.yaml: module good: field '{field_name}': every topic" in errors(folder)
 
 
-def test_untagged_or_unknown_misconception_on_a_wrong_choice_is_an_error(folder):
-    cat = load_catalogue(folder)
-    question = cat.module("good").question("good-dna-where")
-    choices = (question.choices[0], dataclasses.replace(question.choices[1], misconception=None),
-               dataclasses.replace(question.choices[2], misconception="made-up"))
-    text = "\n".join(review(replace_question(cat, "good-dna-where", choices=choices), today=TODAY).errors)
-    assert "question good-dna-where / choice #2: a wrong choice must name the misconception it reveals" in text
-    assert "question good-dna-where / choice #3 / field 'misconception': unknown misconception 'made-up'" in text
+def test_key_points_outside_3_to_5_lines_is_a_warning(folder):
+    edit(folder, lambda d: d.update(key_points=d["key_points"] * 2))
+    assert "module good: field 'key_points': 6 lines; aim for 3 to 5" in warnings(folder)
 
 
-def test_options_of_very_different_length_are_a_warning(folder):
-    edit(folder, lambda d: q(d, 1, 0)["choices"][1].update(text="A virus"))
-    assert "question good-vector-job / field 'choices': options differ a lot in length" in warnings(folder)
+def test_every_question_needs_a_sibling(folder):
+    edit(folder, lambda d: q(d, 0, 0).pop("sibling"))
+    assert ("01-good.yaml: module good / section one / question good-gene-recipe: field 'sibling': every "
+            "question needs a sibling") in errors(folder)
 
 
-def test_a_right_answer_much_longer_than_every_distractor_is_a_warning(folder):
-    edit(folder, lambda d: q(d, 1, 0)["choices"][0].update(text="To carry a new gene safely into your cells"))
-    assert "question good-vector-job / field 'choices': the right answer is clearly the longest" in warnings(folder)
+def test_each_concept_needs_4_questions_counting_siblings(folder):
+    assert "concept vectors" not in errors(folder)                # 2 questions + 2 siblings
+    edit(folder, lambda d: q(d, 1, 1).pop("sibling"))
+    assert "_common.yaml: concept vectors: tested by 3 questions (siblings count); each concept needs 4" in errors(
+        folder)
+
+
+def test_unused_concepts_are_errors_and_unused_misconceptions_warnings(folder):
+    def change(d):
+        d["concepts"]["spare"] = "A concept no question tests"
+        d["misconceptions"].append({"id": "spare-belief", "statement": "A belief.", "correction": "The truth.",
+                                    "talking_points": ["Talk it through."]})
+    edit(folder, change, name="_common.yaml")
+    assert "_common.yaml: concept spare: tested by 0 questions" in errors(folder)
+    assert "_common.yaml: misconception spare-belief: no wrong choice reveals it" in warnings(folder)
 
 
 def test_duplicate_prompts_are_an_error_naming_both_questions(folder):
@@ -237,16 +324,14 @@ def test_a_term_listed_but_not_used_is_a_warning(folder):
 
 
 def test_longest_form_wins_so_a_two_word_term_does_not_also_count_as_its_parts(folder):
-    cat = load_catalogue(folder)
-    used = Glossary(cat).used("It is cerebral adrenoleukodystrophy, not a gene.")
+    used = Glossary(load_catalogue(folder)).used("It is cerebral adrenoleukodystrophy, not a gene.")
     assert used == {"cald": "cerebral adrenoleukodystrophy", "gene": "gene"}
 
 
 # ---------------------------------------------------------------- sizes
 
 def test_section_over_230_words_is_an_error(folder):
-    body = " ".join(["Your cells hold a recipe."] * 47)
-    edit(folder, lambda d: d["sections"][3].update(body=body))
+    edit(folder, lambda d: d["sections"][3].update(body=" ".join(["Your cells hold a recipe."] * 47)))
     assert "section four / field 'body': 235 words; keep a section to 230 at most" in errors(folder)
 
 
@@ -257,15 +342,10 @@ def test_too_few_sections_in_a_module_is_an_error(folder):
 
 def test_too_many_sections_in_a_module_is_an_error(folder):
     def change(d):
-        extra = []
         for n in range(4):
             s = yaml.safe_load(yaml.safe_dump(d["sections"][3]))
-            s["id"] = f"extra-{n}"
-            for i, question in enumerate(s["questions"]):
-                question["id"] = f"good-extra-{n}-{i}"
-                question["prompt"] = f"{question['prompt']} ({n})"
-            extra.append(s)
-        d["sections"].extend(extra)
+            s.update(id=f"extra-{n}", questions=[renamed(x, f"x{n}") for x in s["questions"]])
+            d["sections"].append(s)
     edit(folder, change)
     assert "module good: has 8 sections; a module needs 4 to 7" in errors(folder)
 
@@ -273,13 +353,8 @@ def test_too_many_sections_in_a_module_is_an_error(folder):
 def test_questions_per_section_outside_2_to_4_is_an_error(folder):
     edit(folder, lambda d: d["sections"][0].update(questions=d["sections"][0]["questions"][:1]))
     assert "section one: has 1 questions; a section needs 2 to 4" in errors(folder)
-
-    def five(d):
-        extra = yaml.safe_load(yaml.safe_dump(d["sections"][1]["questions"]))
-        for i, question in enumerate(extra + extra[:1]):
-            question = dict(question, id=f"good-more-{i}", prompt=f"{question['prompt']} ({i})")
-            d["sections"][1]["questions"].append(question)
-    edit(folder, five)
+    edit(folder, lambda d: d["sections"][1]["questions"].extend(
+        renamed(x, f"m{i}") for i, x in enumerate((d["sections"][1]["questions"] * 2)[:3])))
     assert "section two: has 5 questions; a section needs 2 to 4" in errors(folder)
 
 
@@ -335,17 +410,6 @@ def test_module_or_section_without_sources_is_an_error(folder):
     assert "01-good.yaml: module good / section one: field 'sources': a section must name the sources" in text
 
 
-def test_unused_concepts_and_misconceptions_are_warnings(folder):
-    def change(d):
-        d["concepts"]["spare"] = "A concept no question tests"
-        d["misconceptions"].append({"id": "spare-belief", "statement": "A belief.", "correction": "The truth.",
-                                    "talking_points": ["Talk it through."]})
-    edit(folder, change, name="_common.yaml")
-    text = warnings(folder)
-    assert "_common.yaml: concept spare: no question tests this concept" in text
-    assert "_common.yaml: misconception spare-belief: no wrong choice reveals it" in text
-
-
 # ---------------------------------------------------------------- the command
 
 def invoke(folder: Path | None, *args: str):
@@ -358,7 +422,7 @@ def invoke(folder: Path | None, *args: str):
 def test_check_content_prints_the_table_and_exits_zero_on_good_content():
     result = invoke(GOOD)
     assert result.exit_code == 0, result.output
-    assert "sections" in result.output and "good" in result.output and "OK: no errors." in result.output
+    assert "solver" in result.output and "good" in result.output and "OK: no errors." in result.output
 
 
 def test_check_content_exits_one_naming_the_gate_error_on_the_broken_fixture():

@@ -1,108 +1,63 @@
-"""The content gate: readability and item-writing checks over a loaded catalogue.
+"""The content gate: authoring rules over a loaded catalogue, and the table authors read.
 
-Pure functions, no Flask. `review` returns a report of one row per module plus every
-error and warning, each naming the file and the place (module / section / question /
-field) the way the loader does; `format_table` turns it into plain text for authors.
-
-Readability follows BRIEF §1: Flesch-Kincaid grade, Flesch Reading Ease and SMOG, with
-glossary terms masked (long disease and product names would otherwise inflate every
-formula). Sentences are counted with textstat. Syllables are counted here, offline:
-textstat >= 0.7.4 counts them with the NLTK CMU dictionary, which it tries to download
-on first use, so results would differ between a machine with network and one without.
-The counter below (pyphen, which textstat ships with, or a vowel-group rule, whichever
-counts more) agrees with the CMU dictionary on about 99 % of words in the brief and errs
-slightly high, so the gate is a little strict rather than a little lenient.
+Pure functions, no Flask. `review` returns one row per module plus every error and warning,
+each naming the file and the place (module / section / question / field) the way the loader
+does; `format_table` turns it into plain text. Rules the loader already enforces (one right
+choice, misconception tags) are not checked again here. Readability comes from
+readability.py and the option cues and the test-wise solver from cues.py.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import textstat
-from markdown_it import MarkdownIt
-from pyphen import Pyphen
-
+from . import cues
 from .loader import COMMON_FILE
 from .model import Catalogue, Module, Question, Section
+from .readability import (Glossary, acronyms, british, heading_problems, patient_texts, plain_text, question_places,
+                          scores, sentence)
 
-GRADE_ERROR = 8.0          # BRIEF: never above grade 8
-GRADE_WARNING = 6.0        # BRIEF: aim for grade 6
+GRADE_ERROR = 8.0          # BRIEF: no section above grade 8 (unmasked)
+GRADE_AIM = 6.0            # BRIEF: aim for grade 6; a topic's mean above it is an error
 FRE_WARNING = 60.0         # BRIEF: Flesch Reading Ease at least 60
-SMOG_WARNING = 8.0         # BRIEF: SMOG at most 8 on a whole module
-SMOG_MIN_SENTENCES = 30    # SMOG is only defined on 30 or more sentences
-WORDS_ERROR = 230          # a section is a short chunk (aim ~200 words)
-WORDS_WARNING = 200
+SMOG_ERROR = 8.0           # BRIEF: SMOG at most 8 over a topic's whole reading
+WORDS_ERROR, WORDS_WARNING = 230, 200   # a section is a short chunk (aim ~200 words)
 SECTIONS_PER_MODULE = (4, 7)
 QUESTIONS_PER_SECTION = (2, 4)
-LENGTH_SPREAD = 2.5        # longest option over shortest, in characters
-LENGTH_CLUE = 1.25         # right answer over the longest wrong one
+LINES_PER_LIST = (3, 5)    # key_points and actions
+MAX_TERMS = 5              # "Words to know" per section
+MAX_ACRONYMS = 3           # distinct acronyms in a topic's patient-facing text
+MIN_QUESTIONS_PER_CONCEPT = 4
 REVIEW_DAYS = 365
-MASK = "term"              # a one-syllable stand-in for a defined glossary term
-
-BANNED_IN_OPTIONS = {
-    "'all of the above'": r"\ball of the above\b",
-    "'none of the above'": r"\bnone of the above\b",
-    "'always'": r"\balways\b",
-    "'never'": r"\bnever\b",
-    "a reference to other options": r"(?<!all of )(?<!none of )\bthe above\b"
-                                    r"|\b(?:options?|choices?|answers?)\s+\(?[a-d]\)?(?=\s*(?:$|[,.;:!?)]|and\b|or\b))",
-}
-LOWERCASE_NEGATIVE = re.compile(r"\b(?:[Nn]ot|[Ee]xcept|[Nn]ever)\b|n['’]t\b")
+DATED = re.compile(r"\b(?:19|20)\d\d\b|\bage[ds]?\s+(?:of\s+)?\d+|\b\d+\s+(?:years?|months?)\s+old\b", re.IGNORECASE)
+MODULE_WORD = re.compile(r"\bmodules?\b", re.IGNORECASE)
 CURE_PROMISES = re.compile(
     r"\bwill cure\b|\bcures? (?:you|your|it|them|everyone|everybody|every)\b|\bguarantee(?:d|s)?\b"
     r"|\bcured? for (?:good|life)\b|\bpermanent cure\b|\bcompletely safe\b|\brisk[- ]free\b"
     r"|\b(?:100 ?%|fully) (?:effective|safe)\b|\bcan(?:not|['’]t) fail\b",
     re.IGNORECASE)
-_markdown = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("replacements")
-_pyphen = Pyphen(lang="en_US")
-_SYLLABLE_EXCEPTIONS = {"recipe": 3, "recipes": 3, "people": 2, "every": 2, "everyone": 3, "everything": 3}
-_EMPHASIS = {"NOT", "NO", "ONLY", "ALL", "AND", "OR", "BEST", "MOST", "ONE"}
-
-
-@dataclass(frozen=True)
-class Scores:
-    words: int
-    sentences: int
-    syllables: int
-    polysyllables: int
-
-    @property
-    def grade(self) -> float:
-        """Flesch-Kincaid grade."""
-        if not self.words:
-            return 0.0
-        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
-
-    @property
-    def fre(self) -> float:
-        """Flesch Reading Ease (higher is easier)."""
-        if not self.words:
-            return 100.0
-        return 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
-
-    @property
-    def smog(self) -> float | None:
-        """SMOG grade, or None below the 30 sentences the formula needs."""
-        if self.sentences < SMOG_MIN_SENTENCES:
-            return None
-        return 1.043 * (self.polysyllables * 30 / self.sentences) ** 0.5 + 3.1291
 
 
 @dataclass(frozen=True)
 class ModuleRow:
     id: str
     sections: int
-    questions: int
-    words: int
-    grade_mean: float
+    questions: int         # first round
+    siblings: int
+    masked_mean: float     # Flesch-Kincaid grade of section bodies, glossary terms masked
+    masked_worst: float
+    grade_mean: float      # the same unmasked: the limits apply to these
     grade_worst: float
-    fre: float
-    smog: float | None
-    reading_minutes: int
+    ease: float
+    smog: float
+    solver: float          # the test-wise solver's expected score, 0..1
+    errors: int = 0
+    warnings: int = 0
 
 
 @dataclass
@@ -117,109 +72,33 @@ class GateReport:
         return not self.errors
 
 
-# ---------------------------------------------------------------- readability
-
-@lru_cache(maxsize=None)
-def syllables(word: str) -> int:
-    """Count the syllables of one word (acronyms letter by letter)."""
-    if word.isalpha() and word.isupper() and 2 <= len(word) <= 5 and word not in _EMPHASIS:
-        return sum(3 if ch == "W" else 1 for ch in word)
-    w = re.sub(r"[^a-z]", "", word.lower())
-    if not w:
-        return 1
-    if w in _SYLLABLE_EXCEPTIONS:
-        return _SYLLABLE_EXCEPTIONS[w]
-    n = len(re.findall(r"[aeiouy]+", w))
-    if re.search(r"[^aeiouy]e$", w) and not re.search(r"[^aeiouy]le$", w):
-        n -= 1                                          # silent final e: make, cure
-    elif re.search(r"[^aeiouycgsxz]es$", w) or re.search(r"(?<![cs])hes$", w):
-        n -= 1                                          # genes, names
-    elif re.search(r"[^aeiouytd]ed$", w):
-        n -= 1                                          # helped, changed
-    n -= len(re.findall(r"[^aeiouy]e(?:ly|ty|ful|ment|less|ness)", w))
-    n += len(re.findall(r"(?<![tscgxlq])i[aou]|[aeiou]ing|(?<!q)u[ao]|[^aeiou]ia$|ea$|iet|(?<![tc])ien(?!d)", w))
-    return max(1, n, len(_pyphen.positions(w)) + 1)
-
-
-def scores(text: str) -> Scores:
-    """Count words, sentences and syllables the way the Flesch formulas need them."""
-    words = re.sub(r"[^\w\s'’]", "", text).split()
-    if not words:
-        return Scores(0, 1, 0, 0)
-    counts = [syllables(w) for w in words]
-    return Scores(len(words), max(1, textstat.sentence_count(text)), sum(counts), sum(c >= 3 for c in counts))
-
-
-def plain_text(markdown: str) -> tuple[str, str]:
-    """Strip Markdown: return (all text read, text scored), each block ending as a sentence."""
-    read, scored, in_heading = [], [], False
-    for token in _markdown.parse(markdown):
-        if token.type == "heading_open":
-            in_heading = True
-        elif token.type == "heading_close":
-            in_heading = False
-        elif token.type in ("inline", "fence", "code_block"):
-            parts = [c.content if c.type in ("text", "code_inline") else " " for c in (token.children or [])]
-            block = " ".join("".join(parts).split()) if token.children else " ".join(token.content.split())
-            if not block:
-                continue
-            block = re.sub(r"[:;,]$", "", block)
-            if not re.search(r"[.!?][\"'’”)]*$", block):
-                block += "."
-            read.append(block)
-            if not in_heading:
-                scored.append(block)
-    return " ".join(read), " ".join(scored)
-
-
-class Glossary:
-    """Find and mask the glossary's terms in text, longest form first."""
-
-    def __init__(self, catalogue: Catalogue):
-        self.by_form: dict[str, str] = {}
-        self.clashes: list[tuple[str, str, str]] = []
-        for term in catalogue.glossary.values():
-            for form in (*term.forms, term.term):
-                key = form.casefold()
-                owner = self.by_form.setdefault(key, term.id)
-                if owner != term.id:
-                    self.clashes.append((form, owner, term.id))
-        forms = sorted(self.by_form, key=len, reverse=True)
-        body = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
-
-    def used(self, text: str) -> dict[str, str]:
-        """Return {term id: first form seen} for every term in the text."""
-        found: dict[str, str] = {}
-        for match in self.pattern.finditer(text):
-            found.setdefault(self.by_form[match.group(0).casefold()], match.group(0))
-        return found
-
-    def mask(self, text: str) -> str:
-        """Replace every term with a short word so long names do not count as hard words."""
-        return self.pattern.sub(MASK, text)
-
-
-# ---------------------------------------------------------------- the review
-
 def review(catalogue: Catalogue, today: dt.date | None = None) -> GateReport:
     """Check readability and item writing; return module rows, errors and warnings."""
     today = today or dt.date.today()
     report = GateReport(warnings=list(catalogue.warnings))
-    glossary = Glossary(catalogue)
-    common = _common_path(catalogue)
+    glossary, common = Glossary(catalogue), _common_path(catalogue)
     _check_common(catalogue, glossary, common, report)
     prompts: dict[str, str] = {}
-    for module in catalogue.modules.values():
-        report.rows.append(_check_module(module, catalogue, glossary, today, prompts, report))
-    tested = {q.concept for m in catalogue.modules.values() for q in m.questions}
+    report.rows = [_check_module(module, glossary, today, prompts, report) for module in catalogue.modules.values()]
+    every = [q for m in catalogue.modules.values() for q in m.all_questions]
+    places = {qid: f"{_module_where(m)} / {place}" for m in catalogue.modules.values()
+              for qid, place in question_places(m).items()}
+    for text, ids in cues.repeated_distractors(every).items():
+        report.errors.append(f"{places[ids[0]]}: the wrong option '{text}' is used in {len(ids)} questions "
+                             f"({', '.join(ids)}); {cues.MAX_DISTRACTOR_REUSE} at most")
+    tested = Counter(q.concept for q in every)
     for concept in catalogue.concepts:
-        if concept not in tested:
-            report.warnings.append(f"{common}: concept {concept}: no question tests this concept")
-    used = {c.misconception for m in catalogue.modules.values() for q in m.questions for c in q.authored_choices}
+        if tested[concept] < MIN_QUESTIONS_PER_CONCEPT:
+            report.errors.append(f"{common}: concept {concept}: tested by {tested[concept]} questions (siblings "
+                                 f"count); each concept needs {MIN_QUESTIONS_PER_CONCEPT} or more")
+    used = {c.misconception for q in every for c in q.authored_choices}
     for mid in catalogue.misconceptions:
         if mid not in used:
             report.warnings.append(f"{common}: misconception {mid}: no wrong choice reveals it")
+    prefixes = {m.id: _module_where(m) for m in catalogue.modules.values()}   # each topic's own counts
+    report.rows = [dataclasses.replace(r, errors=sum(e.startswith(prefixes[r.id]) for e in report.errors),
+                                       warnings=sum(w.startswith(prefixes[r.id]) for w in report.warnings))
+                   for r in report.rows]
     return report
 
 
@@ -229,103 +108,159 @@ def _common_path(catalogue: Catalogue) -> str:
     return str(Path(first.path).parent / COMMON_FILE) if first and first.path else COMMON_FILE
 
 
+def _module_where(module: Module) -> str:
+    """The place words every message about this module starts with."""
+    return f"{module.path or module.id}: module {module.id}"
+
+
 def _check_common(catalogue: Catalogue, glossary: Glossary, common: str, report: GateReport) -> None:
-    """Check the shared file: plain definitions and corrections, no promises."""
+    """Check the shared file: plain definitions and corrections, US spelling, no promises."""
     for form, first, second in glossary.clashes:
         report.warnings.append(f"{common}: term {second} / field 'forms': '{form}' is also a form of term {first}")
-    texts = [("field 'disclaimer'", catalogue.disclaimer), ("field 'checklist'", " ".join(catalogue.checklist))]
-    texts += [(f"term {t.id} / field 'definition'", t.definition) for t in catalogue.glossary.values()]
-    texts += [(f"misconception {m.id} / field 'correction'", m.correction) for m in catalogue.misconceptions.values()]
-    for place, text in texts:
-        _promise(text, f"{common}: {place}", report)
-        grade = scores(glossary.mask(text)).grade
-        if grade > GRADE_ERROR:
+    read = [("field 'disclaimer'", catalogue.disclaimer), ("field 'checklist'", " ".join(catalogue.checklist))]
+    read += [(f"term {t.id} / field 'definition'", t.definition) for t in catalogue.glossary.values()]
+    for place, text in read:
+        if (grade := scores(glossary.mask(text)).grade) > GRADE_ERROR:
             report.warnings.append(f"{common}: {place}: reading grade {grade:.1f} is above {GRADE_ERROR:g}")
+    for place, text in [*read, *((f"term {t.id} / field 'term'", t.term) for t in catalogue.glossary.values())]:
+        _wording(text, f"{common}: {place}", report, patient=True)
     for m in catalogue.misconceptions.values():
-        _promise(" ".join(m.talking_points), f"{common}: misconception {m.id} / field 'talking_points'", report)
+        for name, text in (("statement", m.statement), ("correction", m.correction),
+                           ("talking_points", " ".join(m.talking_points))):
+            _wording(text, f"{common}: misconception {m.id} / field '{name}'", report, promise=name != "statement")
 
 
-def _check_module(module: Module, catalogue: Catalogue, glossary: Glossary, today: dt.date,
-                  prompts: dict[str, str], report: GateReport) -> ModuleRow:
-    """Check one module and its sections; return its table row."""
-    where = f"{module.path or module.id}: module {module.id}"
+def _wording(text: str, where: str, report: GateReport, promise: bool = True, patient: bool = False) -> None:
+    """Flag cure promises, British spelling and, in patient-facing text, the word 'module'."""
+    match = CURE_PROMISES.search(text) if promise else None
+    if match:
+        report.errors.append(f"{where}: promises too much ('{match.group(0)}'); say benefits honestly, "
+                             "with the numbers from the brief")
+    for form, us in british(text):
+        report.errors.append(f"{where}: British spelling '{form}'; write the US form ({us})")
+    if patient and (m := MODULE_WORD.search(text)):
+        report.errors.append(f"{where}: says '{m.group(0)}'; patients see topics, so say 'topic'")
+
+
+def _check_module(module: Module, glossary: Glossary, today: dt.date, prompts: dict[str, str],
+                  report: GateReport) -> ModuleRow:
+    """Check one module, its sections and its questions; return its table row."""
+    where = _module_where(module)
+    err = report.errors.append
+    _check_topic_fields(module, where, glossary, today, report)
+    places = {qid: f"{where} / {place}" for qid, place in question_places(module).items()}
+    for q in module.questions:
+        if q.sibling is None:
+            err(f"{places[q.id]}: field 'sibling': every question needs a sibling for the retry round")
+    for q in module.all_questions:
+        _check_question(q, glossary, places[q.id], prompts, report)
+    texts = [(f"{where} / {place}", text) for place, text in patient_texts(module)]
+    for place, text in texts:
+        _wording(text, place, report, patient=True)
+    listed: set[str] = set()
+    sections = [_check_section(s, where, glossary, listed, report) for s in module.sections]
+    for s in module.sections:
+        swhere = f"{where} / section {s.id}"
+        _facts_checked(s, swhere, [t for p, t in texts if p.startswith(swhere + " ")], glossary, report)
+    used = sorted(set().union(*(acronyms(text) for _, text in texts)))
+    if len(used) > MAX_ACRONYMS:
+        err(f"{where}: uses {len(used)} acronyms ({', '.join(used)}); {MAX_ACRONYMS} at most per topic")
+    questions = module.all_questions
+    report.errors.extend(f"{where}: {finding}" for finding in cues.module_findings(questions))
+    grades, masked = [s[0].grade for s in sections] or [0.0], [s[1].grade for s in sections] or [0.0]
+    if statistics.fmean(grades) > GRADE_AIM:
+        err(f"{where}: mean reading grade of its sections is {statistics.fmean(grades):.1f}, above {GRADE_AIM:g}")
+    whole = scores(" ".join(s[2] for s in sections))
+    if whole.smog > SMOG_ERROR:
+        err(f"{where}: SMOG grade {whole.smog:.1f} over the whole reading is above {SMOG_ERROR:g}")
+    return ModuleRow(module.id, len(module.sections), len(module.questions), len(questions) - len(module.questions),
+                     _tenths(statistics.fmean(masked)), _tenths(max(masked)), _tenths(statistics.fmean(grades)),
+                     _tenths(max(grades)), _tenths(whole.ease), _tenths(whole.smog), cues.solver_score(questions))
+
+
+def _check_topic_fields(module: Module, where: str, glossary: Glossary, today: dt.date, report: GateReport) -> None:
+    """Check what a topic says about itself: size, sources, review date, main message and summaries."""
+    err, warn = report.errors.append, report.warnings.append
     low, high = SECTIONS_PER_MODULE
     if not low <= len(module.sections) <= high:
-        report.errors.append(f"{where}: has {len(module.sections)} sections; a module needs {low} to {high}")
+        err(f"{where}: has {len(module.sections)} sections; a module needs {low} to {high}")
     if not [s for s in module.sources if s.strip()]:
-        report.errors.append(f"{where}: field 'sources': a module must name its sources")
+        err(f"{where}: field 'sources': a module must name its sources")
     age = (today - module.reviewed).days
     if age > REVIEW_DAYS:
-        report.warnings.append(f"{where}: field 'reviewed': last checked {module.reviewed} ({age} days ago); "
-                               "check it against its sources again")
+        warn(f"{where}: field 'reviewed': last checked {module.reviewed} ({age} days ago); "
+             "check it against its sources again")
     elif age < 0:
-        report.warnings.append(f"{where}: field 'reviewed': the date {module.reviewed} is in the future")
-    for place, text in (("field 'title'", module.title), ("field 'summary'", module.summary)):
-        _promise(text, f"{where} / {place}", report)
+        warn(f"{where}: field 'reviewed': the date {module.reviewed} is in the future")
+    if not module.main_message.strip():
+        err(f"{where}: field 'main_message': every topic opens with its one main message")
+    for name, lines in (("key_points", module.key_points), ("actions", module.actions)):
+        if not lines:
+            err(f"{where}: field '{name}': every topic needs {name.replace('_', ' ')}")
+        elif not LINES_PER_LIST[0] <= len(lines) <= LINES_PER_LIST[1]:
+            warn(f"{where}: field '{name}': {len(lines)} lines; aim for {LINES_PER_LIST[0]} to {LINES_PER_LIST[1]}")
     if scores(glossary.mask(module.summary)).grade > GRADE_ERROR:
-        report.warnings.append(f"{where} / field 'summary': reading grade is above {GRADE_ERROR:g}")
-    grades, scored_texts, listed, words = [], [], set(), 0
-    for section in module.sections:
-        grade, scored, n_words = _check_section(section, where, glossary, listed, report)
-        listed.update(section.terms)
-        grades.append(grade)
-        scored_texts.append(scored)
-        words += n_words
-        for question in section.questions:
-            _check_question(question, catalogue, glossary, f"{where} / section {section.id}", prompts, report)
-    whole = scores(" ".join(scored_texts))
-    if whole.smog is not None and whole.smog > SMOG_WARNING:
-        report.warnings.append(f"{where}: SMOG grade {whole.smog:.1f} is above {SMOG_WARNING:g}")
-    return ModuleRow(module.id, len(module.sections), len(module.questions), words,
-                     round(statistics.fmean(grades), 1) if grades else 0.0,
-                     round(max(grades), 1) if grades else 0.0, round(whole.fre, 1),
-                     None if whole.smog is None else round(whole.smog, 1), module.reading_minutes)
+        warn(f"{where} / field 'summary': reading grade is above {GRADE_ERROR:g}")
+
+
+def _tenths(x: float) -> float:
+    """Round to one decimal for the table, never showing -0.0."""
+    return round(x, 1) + 0.0
 
 
 def _check_section(section: Section, module_where: str, glossary: Glossary, earlier: set[str],
-                   report: GateReport) -> tuple[float, str, int]:
-    """Check one section's body; return its grade, its masked scored text and its word count."""
+                   report: GateReport):
+    """Check one section's body; return its unmasked and masked scores and the text scored."""
     where = f"{module_where} / section {section.id}"
+    err, warn = report.errors.append, report.warnings.append
     read, scored = plain_text(section.body)
     n_words = len(read.split())
     if n_words > WORDS_ERROR:
-        report.errors.append(f"{where} / field 'body': {n_words} words; keep a section to {WORDS_ERROR} at most "
-                             f"(aim for {WORDS_WARNING})")
+        err(f"{where} / field 'body': {n_words} words; keep a section to {WORDS_ERROR} at most "
+            f"(aim for {WORDS_WARNING})")
     elif n_words > WORDS_WARNING:
-        report.warnings.append(f"{where} / field 'body': {n_words} words; aim for {WORDS_WARNING} at most")
+        warn(f"{where} / field 'body': {n_words} words; aim for {WORDS_WARNING} at most")
     if not [s for s in section.sources if s.strip()]:
-        report.errors.append(f"{where}: field 'sources': a section must name the sources of its facts")
+        err(f"{where}: field 'sources': a section must name the sources of its facts")
     low, high = QUESTIONS_PER_SECTION
     if not low <= len(section.questions) <= high:
-        report.errors.append(f"{where}: has {len(section.questions)} questions; a section needs {low} to {high}")
-    for place, text in (("field 'title'", section.title), ("field 'body'", read)):
-        _promise(text, f"{where} / {place}", report)
-    # An unlisted term reaches the patient undefined (PEMAT: define medical terms where they
-    # appear), and the reading score masks it as if it were explained: so this is an error.
+        err(f"{where}: has {len(section.questions)} questions; a section needs {low} to {high}")
+    if len(section.terms) > MAX_TERMS:
+        err(f"{where} / field 'terms': {len(section.terms)} words to know; list {MAX_TERMS} at most")
+    report.errors.extend(f"{where} / field 'body': {problem}" for problem in heading_problems(section.body))
+    # An unlisted term reaches the patient undefined (PEMAT: define medical terms where they appear).
     used = glossary.used(read)
     for term_id, form in used.items():
         if term_id not in section.terms and term_id not in earlier:
-            report.errors.append(f"{where} / field 'terms': the body uses the glossary term {term_id} "
-                                 f"(as '{form}') but it is not listed here or in an earlier section")
+            err(f"{where} / field 'terms': the body uses the glossary term {term_id} "
+                f"(as '{form}') but it is not listed here or in an earlier section")
     for term_id in section.terms:
         if term_id not in used:
-            report.warnings.append(f"{where} / field 'terms': lists {term_id} but the body does not use it")
-    masked = glossary.mask(scored)
-    s = scores(masked)
-    if s.grade > GRADE_ERROR:
-        report.errors.append(f"{where} / field 'body': reading grade {s.grade:.1f} is above {GRADE_ERROR:g}")
-    elif s.grade > GRADE_WARNING:
-        report.warnings.append(f"{where} / field 'body': reading grade {s.grade:.1f} is above the aim of "
-                               f"{GRADE_WARNING:g}")
-    if s.fre < FRE_WARNING:
-        report.warnings.append(f"{where} / field 'body': reading ease {s.fre:.0f} is below {FRE_WARNING:g}")
-    return s.grade, masked, n_words
+            warn(f"{where} / field 'terms': lists {term_id} but the body does not use it")
+    earlier.update(section.terms)
+    plain, masked = scores(scored), scores(glossary.mask(scored))
+    if plain.grade > GRADE_ERROR:
+        err(f"{where} / field 'body': reading grade {plain.grade:.1f} is above {GRADE_ERROR:g} "
+            f"({masked.grade:.1f} with glossary terms masked)")
+    elif plain.grade > GRADE_AIM:
+        warn(f"{where} / field 'body': reading grade {plain.grade:.1f} is above the aim of {GRADE_AIM:g}")
+    if plain.ease < FRE_WARNING:
+        warn(f"{where} / field 'body': reading ease {plain.ease:.0f} is below {FRE_WARNING:g}")
+    return plain, masked, scored
 
 
-def _check_question(q: Question, catalogue: Catalogue, glossary: Glossary, section_where: str,
-                    prompts: dict[str, str], report: GateReport) -> None:
-    """Check one question: wording, options, answer key, misconception tags, feedback."""
-    where = f"{section_where} / question {q.id}"
+def _facts_checked(section: Section, where: str, texts: list[str], glossary: Glossary, report: GateReport) -> None:
+    """A section stating a year, an age or a product name must say when its facts were checked."""
+    text = " ".join(texts)
+    match = DATED.search(text) or glossary.brands.search(text)
+    if match and section.facts_checked is None:
+        report.errors.append(f"{where}: field 'facts_checked': the section states a dated fact ('{match.group(0)}'); "
+                             "add the date you last checked it against its sources")
+
+
+def _check_question(q: Question, glossary: Glossary, where: str, prompts: dict[str, str],
+                    report: GateReport) -> None:
+    """Check one question or sibling: wording, options, cues in the options, feedback."""
     err, warn = report.errors.append, report.warnings.append
     if not q.id.startswith(f"{q.module_id}-"):
         warn(f"{where} / field 'id': question ids start with the module id ('{q.module_id}-')")
@@ -333,85 +268,43 @@ def _check_question(q: Question, catalogue: Catalogue, glossary: Glossary, secti
     if key in prompts:
         err(f"{where} / field 'prompt': the same prompt as question {prompts[key]}")
     prompts.setdefault(key, q.id)
-    negative = LOWERCASE_NEGATIVE.search(q.prompt)
-    if negative:
-        err(f"{where} / field 'prompt': negative wording ('{negative.group(0)}'); ask it positively, "
-            "or write NOT in capitals if a negative is unavoidable")
-    if re.search(r"\b(?:a|an)\s*[?:]?\s*$", q.prompt, re.IGNORECASE):
-        err(f"{where} / field 'prompt': ends with 'a' or 'an', a grammar clue to the answer")
-    grade = scores(glossary.mask(q.prompt)).grade
-    if grade > GRADE_ERROR:
+    # One line is too short for a stable score, and one defined term in it would swamp the
+    # formula: a question's prompt, options and teaching are each scored with terms masked.
+    if (grade := scores(glossary.mask(q.prompt)).grade) > GRADE_ERROR:
         err(f"{where} / field 'prompt': reading grade {grade:.1f} is above {GRADE_ERROR:g}")
-    correct = [c for c in q.authored_choices if c.correct]
-    if len(correct) != 1:
-        err(f"{where}: field 'choices': needs exactly one correct choice, found {len(correct)}")
-    for n, c in enumerate(q.authored_choices, 1):
-        cwhere = f"{where} / choice #{n}"
-        for name, pattern in BANNED_IN_OPTIONS.items():
-            if re.search(pattern, c.text, re.IGNORECASE):
-                err(f"{cwhere} / field 'text': uses {name}, which item-writing rules ban in options")
-        if not c.correct and not c.misconception:
-            err(f"{cwhere}: a wrong choice must name the misconception it reveals")
-        if c.misconception and c.misconception not in catalogue.misconceptions:
-            err(f"{cwhere} / field 'misconception': unknown misconception '{c.misconception}'")
-        if c.correct and c.misconception:
-            err(f"{cwhere}: the correct choice cannot name a misconception")
-        _promise(c.text, f"{cwhere} / field 'text'", report)
-        _promise(c.feedback, f"{cwhere} / field 'feedback'", report)
-    _promise(q.prompt, f"{where} / field 'prompt'", report)
-    _promise(q.explanation, f"{where} / field 'explanation'", report)
-    lengths = [len(c.text) for c in q.authored_choices]
-    if min(lengths) and max(lengths) > LENGTH_SPREAD * min(lengths):
-        warn(f"{where} / field 'choices': options differ a lot in length ({min(lengths)} to {max(lengths)} "
-             "characters); make them alike")
-    wrong = [len(c.text) for c in q.authored_choices if not c.correct]
-    if len(correct) == 1 and wrong and len(correct[0].text) > LENGTH_CLUE * max(wrong):
-        warn(f"{where} / field 'choices': the right answer is clearly the longest option, a clue")
-    options = " ".join(_sentence(c.text) for c in q.authored_choices)
-    grade = scores(glossary.mask(options)).grade
-    if grade > GRADE_ERROR:
+    report.errors.extend(f"{where} / {finding}" for finding in (*cues.wording_findings(q), *cues.option_findings(q)))
+    report.warnings.extend(f"{where} / {finding}" for finding in cues.option_warnings(q))
+    choices = q.authored_choices
+    if (grade := scores(glossary.mask(" ".join(sentence(c.text) for c in choices))).grade) > GRADE_ERROR:
         warn(f"{where} / field 'choices': options read at grade {grade:.1f}, above {GRADE_ERROR:g}")
-    # One feedback line is too short for a stable score: judge a question's feedback as one text.
-    teaching = " ".join(_sentence(t) for t in (*[c.feedback for c in q.authored_choices], q.explanation))
-    grade = scores(glossary.mask(teaching)).grade
-    if grade > GRADE_ERROR:
+    teaching = " ".join(sentence(t) for t in (*[c.feedback for c in choices], q.explanation))
+    if (grade := scores(glossary.mask(teaching)).grade) > GRADE_ERROR:
         err(f"{where} / field 'feedback': feedback and explanation read at grade {grade:.1f}, "
             f"above {GRADE_ERROR:g}")
 
 
-def _sentence(text: str) -> str:
-    """End a fragment with a full stop so it counts as its own sentence."""
-    text = text.strip()
-    return text if re.search(r"[.!?]$", text) else text + "."
-
-
-def _promise(text: str, where: str, report: GateReport) -> None:
-    """Flag wording that promises a cure or no risk."""
-    match = CURE_PROMISES.search(text)
-    if match:
-        report.errors.append(f"{where}: promises too much ('{match.group(0)}'); say benefits honestly, "
-                             "with the numbers from the brief")
-
-
-# ---------------------------------------------------------------- the table
-
 def format_table(report: GateReport) -> str:
     """Render one line per module, then the warnings and the errors."""
-    head = f"{'module':<22}{'sections':>9}{'questions':>10}{'words':>7}{'grade':>7}{'worst':>7}" \
-           f"{'FRE':>6}{'SMOG':>6}{'minutes':>9}"
+    head = (f"{'module':<20}{'sections':>9}{'questions':>10}{'masked':>8}{'worst':>6}{'grade':>7}{'worst':>6}"
+            f"{'SMOG':>6}{'FRE':>5}{'solver':>8}{'errors':>8}{'warnings':>9}")
     lines = [head, "-" * len(head)]
     for r in report.rows:
-        smog = "n/a" if r.smog is None else f"{r.smog:.1f}"
-        lines.append(f"{r.id:<22}{r.sections:>9}{r.questions:>10}{r.words:>7}{r.grade_mean:>7.1f}"
-                     f"{r.grade_worst:>7.1f}{r.fre:>6.0f}{smog:>6}{r.reading_minutes:>9}")
+        lines.append(f"{r.id:<20}{r.sections:>9}{f'{r.questions}+{r.siblings}':>10}{r.masked_mean:>8.1f}"
+                     f"{r.masked_worst:>6.1f}{r.grade_mean:>7.1f}{r.grade_worst:>6.1f}{r.smog:>6.1f}{r.ease:>5.0f}"
+                     f"{r.solver:>8.0%}{r.errors:>8}{r.warnings:>9}")
     if report.rows:
         lines.append("-" * len(head))
-        lines.append(f"{'total':<22}{sum(r.sections for r in report.rows):>9}"
-                     f"{sum(r.questions for r in report.rows):>10}{sum(r.words for r in report.rows):>7}"
-                     f"{'':>7}{max(r.grade_worst for r in report.rows):>7.1f}{'':>12}"
-                     f"{sum(r.reading_minutes for r in report.rows):>9}")
-    lines.append("grade = Flesch-Kincaid grade of section bodies (mean, worst), glossary terms masked; "
-                 "FRE = Flesch Reading Ease; SMOG needs 30+ sentences")
+        lines.append(f"{'all topics':<20}{sum(r.sections for r in report.rows):>9}"
+                     f"{f'{sum(r.questions for r in report.rows)}+{sum(r.siblings for r in report.rows)}':>10}"
+                     f"{'':>8}{max(r.masked_worst for r in report.rows):>6.1f}{'':>7}"
+                     f"{max(r.grade_worst for r in report.rows):>6.1f}{'':>19}{len(report.errors):>8}"
+                     f"{len(report.warnings):>9}")
+    lines += ["questions = first round + siblings. masked / worst = Flesch-Kincaid grade of the section bodies "
+              "with glossary terms masked (mean, worst section);",
+              f"grade / worst = the same unmasked, which the limits apply to (worst <= {GRADE_ERROR:g}, mean <= "
+              f"{GRADE_AIM:g}); SMOG over the whole reading (<= {SMOG_ERROR:g}); FRE = Flesch Reading Ease;",
+              f"solver = expected score of a test-wise guesser who never reads (<= {cues.MAX_SOLVER:.0%}). "
+              "errors and warnings: those naming the topic."]
     for title, items in (("Warnings", report.warnings), ("Errors", report.errors)):
         lines.append(f"\n{title} ({len(items)}):")
         lines.extend(f"  - {item}" for item in items)

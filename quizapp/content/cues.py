@@ -1,0 +1,219 @@
+"""Cues that let a test-wise reader answer without the reading, and a solver that uses them.
+
+Everything here looks at a question's authored choices only (never "I don't know yet") and
+never at the section it belongs to. Each function returns plain findings; the gate adds
+the place (file / module / section / question) and decides what is an error.
+
+The solver scores every option by four cues, each worth WEIGHTS[cue] points:
+  longest      the option has the most characters (ties all get the point)
+  hedge        it holds a hedge word (may, can, some, ...)
+  no_absolute  it holds no absolute word (only, every, no, ...)
+  stem_words   it shares more content words with the stem than any other option (and at least one)
+It then picks the top-scoring option; when k options tie at the top it is right with
+chance 1/k if the key is among them, so a question earns 1/k or 0. A module's solver score
+is the mean over its questions and siblings. Three options give chance at 1/3, so a score
+over MAX_SOLVER (40 %) means the cues, not luck, are answering.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+
+from .model import Question
+
+ABSOLUTES = frozenset("only every all none no cannot can't never always same just any".split())
+HEDGES = frozenset("may might can some often most usually".split())
+WEIGHTS = {"longest": 1.0, "hedge": 1.0, "no_absolute": 1.0, "stem_words": 1.0}
+MAX_SOLVER = 0.40          # a module's solver score above this is an error
+MAX_KEY_LONGEST = 1 / 3    # share of a module's questions whose key may be the strictly longest option
+KEY_LENGTH_LIMIT = 1.15    # the key is never more than 15 % longer than the longest wrong option
+MAX_DISTRACTOR_REUSE = 2   # questions one wrong-option text may appear in, catalogue-wide
+LENGTH_SPREAD = 2.5        # longest option over shortest, in characters: a warning above it
+FEEDBACK_OVERLAP = 0.6     # Jaccard share of content words above which feedback repeats the explanation
+STOPWORDS = frozenset("""a an the and or but if of to in on at by for from with into onto out up as is are was were be
+been being am it its it's this that these those there their they them you your you're yours we our us he she his
+her him i me my do does did done have has had not yes what which who whom whose when where why how than then so
+such very also more less will would should could shall one get gets got about over""".split())
+NEGATIONS = frozenset("not no never cannot can't don't doesn't won't isn't aren't didn't none nothing".split())
+CONDITIONS = frozenset("until once when after unless while".split())
+DIFFER = re.compile(r"\b(?:differ|differs|difference|differences|different)\b", re.IGNORECASE)
+SAME = re.compile(r"\b(?:same|alike|identical|no difference)\b", re.IGNORECASE)
+BANNED_IN_OPTIONS = {
+    "'all of the above'": r"\ball of the above\b",
+    "'none of the above'": r"\bnone of the above\b",
+    "'always'": r"\balways\b",
+    "'never'": r"\bnever\b",
+    "a reference to other options": r"(?<!all of )(?<!none of )\bthe above\b"
+                                    r"|\b(?:options?|choices?|answers?)\s+\(?[a-d]\)?(?=\s*(?:$|[,.;:!?)]|and\b|or\b))",
+}
+LOWERCASE_NEGATIVE = re.compile(r"\b(?:[Nn]ot|[Ee]xcept|[Nn]ever)\b|n['’]t\b")
+FUNCTION_WORDS = STOPWORDS | ABSOLUTES | HEDGES | NEGATIONS | CONDITIONS
+_NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_SPAN = re.compile(r"\b(\d+|" + "|".join(_NUMBERS) + r")[\s-](day|week|month|year)s?\b", re.IGNORECASE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words, keeping contractions whole (can't, don't)."""
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
+
+
+def content_words(text: str) -> set[str]:
+    """The words that carry meaning, with a plural -s dropped, so 'years' meets 'year'."""
+    words = (w for w in tokens(text) if w not in FUNCTION_WORDS)
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words}
+
+
+def overlap(a: str, b: str) -> float:
+    """Jaccard share of content words two texts have in common (0 when either has none)."""
+    x, y = content_words(a), content_words(b)
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def found(text: str, words: frozenset[str]) -> list[str]:
+    """The words of a list that a text uses, in order of use."""
+    return list(dict.fromkeys(w for w in tokens(text) if w in words))
+
+
+# ---------------------------------------------------------------- rules on one question
+
+def wording_findings(q: Question) -> list[str]:
+    """Stem and option wording item-writing guides ban: negative stems, a/an endings, 'all of the above'."""
+    out = []
+    if negative := LOWERCASE_NEGATIVE.search(q.prompt):
+        out.append(f"field 'prompt': negative wording ('{negative.group(0)}'); ask it positively, "
+                   "or write NOT in capitals if a negative is unavoidable")
+    if re.search(r"\b(?:a|an)\s*[?:]?\s*$", q.prompt, re.IGNORECASE):
+        out.append("field 'prompt': ends with 'a' or 'an', a grammar clue to the answer")
+    for n, c in enumerate(q.authored_choices, 1):
+        out += [f"choice #{n} / field 'text': uses {name}, which item-writing rules ban in options"
+                for name, pattern in BANNED_IN_OPTIONS.items() if re.search(pattern, c.text, re.IGNORECASE)]
+    return out
+
+
+def key_is_longest(q: Question) -> bool:
+    """True when the right option has strictly more characters than every wrong one."""
+    wrong = [len(c.text) for c in q.authored_choices if not c.correct]
+    return not wrong or len(q.correct_choice.text) > max(wrong)
+
+
+def option_findings(q: Question) -> list[str]:
+    """Item-writing flaws in one question's options: length clue, unbalanced wording, stem clashes."""
+    key = q.correct_choice
+    wrong = [c for c in q.authored_choices if not c.correct]
+    out = []
+    longest_wrong = max((len(c.text) for c in wrong), default=0)
+    if longest_wrong and len(key.text) > KEY_LENGTH_LIMIT * longest_wrong:
+        out.append(f"field 'choices': the right option is {len(key.text)} characters, more than 15 % longer "
+                   f"than the longest wrong one ({longest_wrong}); a length clue")
+    for kind, words in (("absolute", ABSOLUTES), ("hedge", HEDGES)):
+        in_key = found(key.text, words)
+        in_wrong = [w for c in wrong for w in found(c.text, words)]
+        if in_key and not in_wrong:
+            out.append(f"field 'choices': only the right option uses {kind} wording ('{in_key[0]}'); "
+                       f"use it in a wrong option too, or in none")
+        elif in_wrong and not in_key:
+            out.append(f"field 'choices': a wrong option uses {kind} wording ('{in_wrong[0]}') and the right "
+                       "one does not; balance them")
+    n_of = {c.id: n for n, c in enumerate(q.authored_choices, 1)}
+    out += [f"choice #{n_of[c.id]} / field 'text': {why}" for c in wrong if (why := ruled_out(q.prompt, c.text))]
+    return out
+
+
+def option_warnings(q: Question) -> list[str]:
+    """Weaker flaws: options of very unequal length, feedback that repeats the explanation."""
+    lengths = [len(c.text) for c in q.authored_choices]
+    out = [f"field 'choices': options differ a lot in length ({min(lengths)} to {max(lengths)} characters); "
+           "make them alike"] if min(lengths) and max(lengths) > LENGTH_SPREAD * min(lengths) else []
+    for n, c in enumerate(q.authored_choices, 1):
+        if (share := overlap(c.feedback, q.explanation)) > FEEDBACK_OVERLAP:
+            out.append(f"choice #{n} / field 'feedback': repeats the explanation ({share:.0%} of content words "
+                       "shared); say what this choice gets right or wrong instead")
+    return out
+
+
+def ruled_out(prompt: str, option: str) -> str:
+    """Say why the stem alone rules an option out, or return '' when it does not."""
+    sentences = re.split(r"(?<=[.!?])\s+", prompt.strip())
+    given = " ".join(s for s in sentences if not s.endswith("?"))
+    asked = " ".join(s for s in sentences if s.endswith("?"))
+    if DIFFER.search(asked) and SAME.search(option):
+        return "the stem asks how things differ and this option says they do not"
+    if not given:
+        return ""
+    stated, words = content_words(given), tokens(option)
+    if set(words) & NEGATIONS and len(content_words(option)) >= 2 and content_words(option) <= stated:
+        return "it denies what the stem states as given"
+    for n, w in enumerate(words):
+        rest = content_words(" ".join(words[n + 1:]))
+        if w in CONDITIONS and len(rest) >= 2 and rest <= stated:
+            return f"it waits '{w}' something the stem says has already happened"
+    passed, limit = _days(given), _days(option.split("until", 1)[1]) if "until" in option.lower() else None
+    if passed and limit and limit < passed:
+        return "it ends at a time the stem says is already past"
+    return ""
+
+
+def _days(text: str) -> int | None:
+    """The longest span of time a text names (2 years, three-month), in days."""
+    spans = [int(n) * _DAYS[u.lower()] if n.isdigit() else _NUMBERS[n.lower()] * _DAYS[u.lower()]
+             for n, u in _SPAN.findall(text)]
+    return max(spans, default=None)
+
+
+# ---------------------------------------------------------------- rules over many questions
+
+def repeated_distractors(questions: Iterable[Question]) -> dict[str, list[str]]:
+    """Map each wrong-option text used in more than two questions to those questions' ids."""
+    seen: dict[str, list[str]] = {}
+    for q in questions:
+        for c in q.authored_choices:
+            if not c.correct:
+                key = " ".join(re.sub(r"[.!?]+$", "", c.text.casefold()).split())
+                if q.id not in seen.setdefault(key, []):
+                    seen[key].append(q.id)
+    return {text: ids for text, ids in seen.items() if len(ids) > MAX_DISTRACTOR_REUSE}
+
+
+# ---------------------------------------------------------------- the test-wise solver
+
+def cue_points(q: Question) -> list[float]:
+    """Score each authored option by the cues alone, as a reader who skipped the section would."""
+    choices = q.authored_choices
+    longest = max(len(c.text) for c in choices)
+    stem = content_words(q.prompt)
+    shared = [len(content_words(c.text) & stem) for c in choices]
+    points = []
+    for c, n_shared in zip(choices, shared):
+        words = set(tokens(c.text))
+        points.append(WEIGHTS["longest"] * (len(c.text) == longest)
+                      + WEIGHTS["hedge"] * bool(words & HEDGES)
+                      + WEIGHTS["no_absolute"] * (not words & ABSOLUTES)
+                      + WEIGHTS["stem_words"] * (n_shared == max(shared) > 0))
+    return points
+
+
+def solve(q: Question) -> float:
+    """The solver's expected score on one question: 1/k if the key is among k top picks, else 0."""
+    points = cue_points(q)
+    top = [c for c, p in zip(q.authored_choices, points) if p == max(points)]
+    return 1 / len(top) if any(c.correct for c in top) else 0.0
+
+
+def module_findings(questions: list[Question]) -> list[str]:
+    """Cues across a module's questions: how often the key is the longest, and the solver's score."""
+    out, longest, solver = [], sum(map(key_is_longest, questions)), solver_score(questions)
+    if longest > MAX_KEY_LONGEST * len(questions):
+        out.append(f"the right option is the strictly longest in {longest} of {len(questions)} questions; "
+                   "a third at most")
+    if solver > MAX_SOLVER:
+        out.append(f"a test-wise solver that never reads scores {solver:.0%} (longest option, hedges, no "
+                   f"absolute words, words from the stem); {MAX_SOLVER:.0%} at most")
+    return out
+
+
+def solver_score(questions: Iterable[Question]) -> float:
+    """Mean expected score of the solver over questions (0 when there are none)."""
+    results = [solve(q) for q in questions]
+    return statistics.fmean(results) if results else 0.0

@@ -15,7 +15,7 @@ def demo(app):
 def test_home_says_education_not_advice_and_lists_modules_with_minutes(client):
     page = client.get("/").text
     assert "education, not medical advice" in page
-    assert "Demo module" in page and "About 3 minutes" in page or "minutes" in page
+    assert "Demo module" in page and "About 2 minutes · 4 questions" in page
     assert 'name="code"' in page
 
 
@@ -117,18 +117,22 @@ def test_retry_round_is_stored_separately_and_results_show_both_rounds(app, clie
     mod = demo(app)
     p = Patient(client)
     p.finish(mod, right={"demo-q1", "demo-q2", "demo-q3"})
+    before = client.get("/m/demo/results").text
+    assert "Yes, sometimes" not in before and "Try these ideas again" in before  # no best answers before the retry
     resp = p.retry()
-    assert resp.headers["Location"] == "/m/demo/retry/demo-q4"
-    page = client.get("/m/demo/retry/demo-q4").text
-    assert "Second try: question 1 of 1" in page
-    p.answer("demo-q4", mod.question("demo-q4").correct_choice.id, rnd=2)
+    assert resp.headers["Location"] == "/m/demo/retry/demo-q4-again"  # a new question on the same idea
+    page = client.get("/m/demo/retry/demo-q4-again").text
+    assert "Second try: question 1 of 1" in page and "Could a gene edit change DNA" in page
+    assert client.get("/m/demo/retry/demo-q4").headers["Location"] == "/m/demo/retry/demo-q4-again"
+    p.answer("demo-q4-again", "could-happen", rnd=2)
     stored = rows(app)
-    assert sorted((a.question_id, a.round) for a in stored if a.round == 2) == [("demo-q4", 2)]
+    assert sorted((a.question_id, a.round) for a in stored if a.round == 2) == [("demo-q4-again", 2)]
     (attempt,) = attempts(app)
     assert (attempt.first_correct, attempt.retry_total, attempt.retry_correct) == (3, 1, 1)
     page = client.get("/m/demo/results").text
     assert "3 of 4" in page and "Second try:</strong> 1 of 1" in page
     assert "Try the ones you missed again" not in page
+    assert "The best answer: Yes, sometimes" in page and "on a new question" in page
 
 
 def test_retry_cannot_answer_a_question_answered_right_the_first_time(app, client):
@@ -137,7 +141,7 @@ def test_retry_cannot_answer_a_question_answered_right_the_first_time(app, clien
     p.finish(mod, right={"demo-q1", "demo-q2", "demo-q3"})
     p.retry()
     resp = client.get("/m/demo/retry/demo-q1")
-    assert resp.status_code == 303 and resp.headers["Location"] == "/m/demo/retry/demo-q4"
+    assert resp.status_code == 303 and resp.headers["Location"] == "/m/demo/retry/demo-q4-again"
 
 
 def test_consult_sheet_lists_results_checklist_and_glossary_terms(app, client):

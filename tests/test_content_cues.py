@@ -8,7 +8,7 @@ import pytest
 from quizapp.content import cues, load_catalogue
 from quizapp.content.gate import review
 from quizapp.content.model import Choice, Question
-from tests.test_content_gate import TODAY, edit, errors, folder, q, warnings  # noqa: F401 (folder: a fixture)
+from tests.gate_helpers import TODAY, edit, errors, folder, q, warnings  # noqa: F401 (folder: a fixture)
 
 
 def question(prompt: str, key: str, *wrong: str) -> Question:

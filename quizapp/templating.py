@@ -8,6 +8,7 @@ from flask import Flask, request, url_for
 
 from .content import catalogue
 from .links import public_url
+from .states import Round
 
 
 def init_app(app: Flask) -> None:
@@ -26,4 +27,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _globals():
-        return {"asset": asset, "catalogue": catalogue(), "public_url": public_url}
+        return {"asset": asset, "catalogue": catalogue(), "public_url": public_url, "Round": Round}

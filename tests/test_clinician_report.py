@@ -236,3 +236,22 @@ def test_the_list_summary_from_attempts_agrees_with_the_full_report(app, seeded)
     strip = lambda rep: [(p.label, p.status, [(m.status, m.answered, m.first_correct, m.retry_total, m.retry_correct,  # noqa: E731
                                                m.retry_answered) for m in p.modules]) for p in rep.people]
     assert strip(summary) == strip(full)
+
+
+def test_i_dont_know_yet_is_a_gap_listed_apart_never_a_misunderstanding_to_discuss(app):
+    create_clinician(app, EMAIL)
+    doctor = app.test_client()
+    sign_in(doctor, EMAIL)
+    info = assign(doctor, ["demo"])
+    who = app.test_client()
+    join(who, info["token"])
+    mod = app.extensions["catalogue"].module("demo")
+    p = Patient(who)
+    p.start()
+    for q in mod.questions:
+        p.answer(q.id, "dont-know" if q.id == "demo-q1" else q.correct_choice.id, "sure")
+    page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    gaps = page[page.index("Not known yet"):page.index("Shaky")]
+    assert "<li>Genes and DNA" in gaps
+    assert "No misunderstandings showed up in the answers." in page
+    assert "Missed a question about" not in page

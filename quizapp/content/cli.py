@@ -10,8 +10,9 @@ from flask.cli import with_appcontext
 
 @click.command("check-content")
 @click.option("--path", type=click.Path(file_okay=False), help="Folder to check instead of the configured one.")
+@click.option("--update-lock", is_flag=True, help="Record new choice ids in the lock file (never changes old ones).")
 @with_appcontext
-def check_content(path: str | None) -> None:
+def check_content(path: str | None, update_lock: bool = False) -> None:
     """Validate every file in questions/, print the gate's table, and fail on any error."""
     from .gate import format_table, review  # textstat and its dictionaries: only for this command
     from .loader import ContentError, load_catalogue
@@ -24,5 +25,25 @@ def check_content(path: str | None) -> None:
         raise SystemExit(1)
     report = review(cat)
     click.echo(format_table(report))
-    if report.errors:
+    ids_hold = _ids_hold(folder, cat, update_lock)
+    if report.errors or not ids_hold:
         raise SystemExit(1)
+
+
+def _ids_hold(folder, cat, update_lock: bool) -> bool:
+    """Check that no choice id changed its meaning, and that the lock lists every id (or record new ones)."""
+    from . import ids
+    lock = ids.read_lock(folder)
+    problems = ids.changed(cat, lock)
+    for problem in problems:
+        click.echo(f"ERROR {problem}", err=True)
+    if problems:
+        return False
+    new = ids.unrecorded(cat, lock)
+    if new and update_lock:
+        click.echo(f"Recorded {ids.write_lock(folder, cat, lock)} new choice ids in {ids.LOCK_NAME}.")
+    elif new:
+        click.echo(f"ERROR {len(new)} choice ids are not in {ids.LOCK_NAME} yet (first: {new[0]}). "
+                   "Check they are new choices, then run check-content --update-lock.", err=True)
+        return False
+    return True

@@ -154,8 +154,11 @@ def results(module_id: str):
     progress = _started(mod)
     if not progress.finished:
         return redirect(step_url(progress), 303)
-    return render_template("patient/results.html", module=mod, progress=progress, score=progress.score,
-                           form=EmptyForm(), words=scoring.plain_words(progress.score.first_percent))
+    score = progress.score
+    labels = catalogue().concepts
+    ideas = dict.fromkeys(labels[q.concept].label for q in map(mod.question, score.missed) if q)
+    return render_template("patient/results.html", module=mod, progress=progress, score=score,
+                           form=EmptyForm(), words=scoring.plain_words(score.first_percent), missed_ideas=list(ideas))
 
 
 @bp.post("/m/<module_id>/retry")

@@ -38,11 +38,12 @@ GROUP BY COALESCE(g.clinician_id, 0), a.question_id, a.content_hash, a.choice, a
 
 def upgrade() -> None:
     conn = op.get_bind()
-    _keep_orphan_answers(conn)
-    _rewrite_snapshots(conn, json.loads(MEANINGS.read_text(encoding="utf-8")))
     with op.batch_alter_table('answer') as batch:
         batch.alter_column('choice', type_=sa.String(length=40), existing_type=sa.String(length=1),
                            existing_nullable=False)
+    _keep_orphan_answers(conn)
+    _rewrite_snapshots(conn, json.loads(MEANINGS.read_text(encoding="utf-8")))
+    with op.batch_alter_table('answer') as batch:
         batch.create_foreign_key(op.f('fk_answer_content_hash_question_version'), 'question_version',
                                  ['content_hash'], ['content_hash'])
     with op.batch_alter_table('participant') as batch:

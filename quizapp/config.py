@@ -45,11 +45,16 @@ def defaults(instance: Path, questions: Path) -> dict:
         "WTF_CSRF_SSL_STRICT": False,
         "CLINICIAN_IDLE_MINUTES": 30,
         "CLINICIAN_ABSOLUTE_HOURS": 12,
-        "LOGIN_LIMIT": 5,
-        "LOGIN_WINDOW_MINUTES": 15,
+        "LOGIN_LIMIT": 5,  # failed sign-ins per (account, address): a stranger cannot lock a clinician out
+        "LOGIN_LIMIT_PER_ACCOUNT": 50,  # from every address together: slows guessing spread over many
         "LOGIN_LIMIT_PER_ADDRESS": 20,
-        "CODE_LIMIT": 10,
+        "LOGIN_WINDOW_MINUTES": 15,
+        "CODE_LIMIT": 10,  # wrong codes per address (per /64 for IPv6)
+        "CODE_LIMIT_SITE": 100,  # wrong codes from everyone together
         "CODE_WINDOW_MINUTES": 15,
+        "MAX_PEOPLE_PER_ASSIGNMENT": 10,
+        "JOIN_LIMIT": 20,  # people joining any assignment from one address
+        "JOIN_WINDOW_MINUTES": 15,
         "ASSIGNMENT_DAYS": 30,
         # argon2id at one of OWASP's equal-strength settings (7 MiB, 5 passes, 1 lane), chosen to keep
         # each web worker's peak memory small; raise both together on a roomier server.

@@ -112,14 +112,13 @@ class QuestionVersion(Base):
     snapshot: so.Mapped[str] = so.mapped_column(sa.Text)
 
 
-class RateEvent(Base):
-    """A counted event (a bad login, a code guess) in storage every worker shares."""
-    __tablename__ = "rate_event"
-    __table_args__ = (sa.Index("ix_rate_event_bucket_key_at", "bucket", "key", "at"),)
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    bucket: so.Mapped[str] = so.mapped_column(sa.String(16))
-    key: so.Mapped[str] = so.mapped_column(sa.String(64))
-    at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)
+class RateCounter(Base):
+    """Failures counted per (bucket, key, window) in storage every worker shares: one row, bumped atomically."""
+    __tablename__ = "rate_counter"
+    bucket: so.Mapped[str] = so.mapped_column(sa.String(16), primary_key=True)
+    key: so.Mapped[str] = so.mapped_column(sa.String(64), primary_key=True)
+    window_start: so.Mapped[dt.datetime] = so.mapped_column(primary_key=True, index=True)
+    n: so.Mapped[int] = so.mapped_column(default=0)
 
 
 class AuditEvent(Base):

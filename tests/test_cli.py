@@ -104,18 +104,13 @@ def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_purge_also_forgets_throttle_counts_older_than_the_window(app, runner, monkeypatch):
-    from quizapp import ratelimit
-    from quizapp.models import RateEvent
-    real_now = clock.now
-    monkeypatch.setattr(clock, "now", lambda: real_now() - dt.timedelta(hours=2))
+def test_purge_also_forgets_throttle_counts_older_than_the_window(app, runner):
+    from quizapp.models import RateCounter
+    from quizapp.store import throttle
     with app.app_context():
         from quizapp import db
-        db.write(lambda s: ratelimit.hit(s, "code", "old"))
-    monkeypatch.setattr(clock, "now", real_now)
-    with app.app_context():
-        from quizapp import db
-        db.write(lambda s: ratelimit.hit(s, "code", "new"))
+        db.write(lambda s: throttle.bump(s, "code", "old", clock.now() - dt.timedelta(hours=2)))
+        db.write(lambda s: throttle.bump(s, "code", "new", clock.now()))
     result = runner.invoke(args=["purge", "--older-than", "90"])
     assert result.exit_code == 0 and "Forgot 1 counted" in result.output
-    assert [e.key for e in rows(app, RateEvent)] == ["new"]
+    assert [e.key for e in rows(app, RateCounter)] == ["new"]

@@ -7,7 +7,7 @@ import pytest
 
 from quizapp import clock
 from quizapp.clinician.auth import WRONG
-from quizapp.models import Clinician, RateEvent
+from quizapp.models import Clinician, RateCounter
 from tests.clinician_helpers import PASSWORD, create_clinician, sign_in
 from tests.conftest import make_app
 from tests.helpers import Patient, rows, token
@@ -147,7 +147,7 @@ def test_throttle_lifts_after_the_window_and_stores_no_email(app, client, doctor
     later = clock.now() + dt.timedelta(minutes=app.config["LOGIN_WINDOW_MINUTES"] + 1)
     monkeypatch.setattr(clock, "now", lambda: later)
     assert sign_in(client, EMAIL).status_code == 303
-    assert all(EMAIL not in e.key for e in rows(app, RateEvent))
+    assert rows(app, RateCounter) and all(EMAIL not in e.key for e in rows(app, RateCounter))
 
 
 def test_sign_in_and_failures_are_logged_without_the_password(client, doctor, caplog):
@@ -169,3 +169,24 @@ def test_a_hash_made_with_an_older_cost_is_upgraded_at_sign_in(app, client, doct
     assert sign_in(client, EMAIL).status_code == 303
     (c,) = rows(app, Clinician)
     assert ",t=2," in c.password_hash
+
+
+def test_an_unknown_email_still_runs_the_password_hash_check(app, client, monkeypatch):
+    from argon2 import PasswordHasher
+    calls = []
+    real = PasswordHasher.verify
+    monkeypatch.setattr(PasswordHasher, "verify", lambda self, h, p: calls.append(h) or real(self, h, p))
+    assert sign_in(client, "nobody@clinic.example").status_code == 401
+    assert len(calls) == 1 and calls[0].startswith("$argon2id$")
+
+
+def test_a_deactivated_account_runs_the_hash_check_and_is_refused(app, client, doctor, monkeypatch):
+    import sqlalchemy as sa
+    from argon2 import PasswordHasher
+    with app.extensions["db"].sessions() as s, s.begin():
+        s.execute(sa.update(Clinician).values(active=False))
+    calls = []
+    real = PasswordHasher.verify
+    monkeypatch.setattr(PasswordHasher, "verify", lambda self, h, p: calls.append(h) or real(self, h, p))
+    assert sign_in(client, EMAIL).status_code == 401
+    assert len(calls) == 1

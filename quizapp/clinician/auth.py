@@ -118,40 +118,45 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def _limits(email: str) -> list[ratelimit.Limit]:
+    """Sign-in budgets: per (account, address), per account from everywhere, and per address."""
+    cfg = current_app.config
+    where, minutes = ratelimit.network(request.remote_addr), cfg["LOGIN_WINDOW_MINUTES"]
+    return [ratelimit.Limit("login-pair", ratelimit.key("login", email, where), cfg["LOGIN_LIMIT"], minutes),
+            ratelimit.Limit("login", ratelimit.key("login", email), cfg["LOGIN_LIMIT_PER_ACCOUNT"], minutes),
+            ratelimit.Limit("login-ip", ratelimit.key("addr", where), cfg["LOGIN_LIMIT_PER_ADDRESS"], minutes)]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Sign in, throttled per account and per address in the shared database."""
+    """Sign in: count the try, check the hash (always, outside any lock), then give the try back if right."""
     form = LoginForm()
     if request.method == "GET":
         return render_template("clinician/login.html", form=form, next=safe_next(request.args.get("next")))
     if not form.validate_on_submit():
         return render_template("clinician/login.html", form=form, next=safe_next(request.form.get("next"))), 400
-    cfg = current_app.config
     email = form.email.data.strip().lower()
-    account, address = ratelimit.key("login", email), ratelimit.key("addr", request.remote_addr or "")
-    window = cfg["LOGIN_WINDOW_MINUTES"]
-
-    def check(s):
-        if (ratelimit.is_over(s, "login", account, cfg["LOGIN_LIMIT"], window)
-                or ratelimit.is_over(s, "login-ip", address, cfg["LOGIN_LIMIT_PER_ADDRESS"], window)):
-            return "throttled", None
-        c = clinicians.clinician_by_email(s, email)
-        if c is None or not c.active or not _verify(c.password_hash if c else None, form.password.data):
-            ratelimit.hit(s, "login", account)
-            ratelimit.hit(s, "login-ip", address)
-            return "wrong", None
-        if hasher().check_needs_rehash(c.password_hash):
-            clinicians.set_password_hash(s, c.id, hash_password(form.password.data))
-        return "ok", SignedIn(c.id, c.email, c.session_version)
-
-    outcome, user = db.write(check)
-    if outcome == "throttled":
-        log.warning("login throttled")
-        refuse(429, TOO_MANY.format(minutes=window))
-    if outcome == "wrong":
-        log.warning("login failed")
+    limits = _limits(email)
+    pair, account = limits[0], limits[1]
+    if ratelimit.over(db.session(), limits) or db.write(lambda s: ratelimit.take(s, limits)):
+        log.warning("login throttled account=%s", account.key[:12])
+        refuse(429, TOO_MANY.format(minutes=pair.minutes))
+    c = clinicians.clinician_by_email(db.session(), email)
+    usable = c is not None and c.active
+    right = _verify(c.password_hash if usable else None, form.password.data)  # same work for every email
+    if c is None or not usable or not right:
+        log.warning("login failed account=%s", account.key[:12])
         form.password.errors = [WRONG]
         return render_template("clinician/login.html", form=form, next=safe_next(request.form.get("next"))), 401
+
+    user, stale = SignedIn(c.id, c.email, c.session_version), hasher().check_needs_rehash(c.password_hash)
+
+    def signed_in(s):
+        ratelimit.give_back(s, limits[1:])
+        ratelimit.clear(s, pair)  # earlier typos from this address are forgiven
+        if stale:
+            clinicians.set_password_hash(s, user.id, hash_password(form.password.data))
+    db.write(signed_in)
     target = safe_next(request.form.get("next"))
     session.clear()
     login_user(user)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import current_app, redirect, render_template, request, url_for
 
 from .. import assigning, clock, db, ratelimit
-from ..store import clinicians, progress as store
 from ..content import catalogue
+from ..errors import refuse
+from ..store import clinicians, progress as store
 from .forms import CodeForm, JoinForm, ROLES
 from .progress import current_participant, load_all_progress, remember
 from .views import bp, render_home
@@ -15,16 +17,21 @@ from .views import bp, render_home
 log = logging.getLogger("quizapp")
 NOT_FOUND = ("We could not open reading with that code. Please check it with your care team: "
              "codes stop working after a while, and a new one is easy to get.")
+TOO_MANY_CODES = "Too many codes tried in a short time. Please wait {minutes} minutes, then try again."
+TOO_MANY_JOINS = ("Many people have started reading from this connection in a short time. "
+                  "Please wait {minutes} minutes, then open the link again.")
+FULL = ("This reading already has {n} people, the most it can take. "
+        "Please ask your care team for a new link or code.")
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")  # link tokens are URL-safe base64; anything else is not one
 
 
-def _too_many_guesses(s) -> bool:
+def _code_limits() -> list[ratelimit.Limit]:
+    """Wrong-code budgets: per address (per /64 for IPv6), and for everyone together."""
     cfg = current_app.config
-    return ratelimit.is_over(s, "code", ratelimit.key("code", request.remote_addr or ""), cfg["CODE_LIMIT"],
-                             cfg["CODE_WINDOW_MINUTES"])
-
-
-def _count_miss(s) -> None:
-    ratelimit.hit(s, "code", ratelimit.key("code", request.remote_addr or ""))
+    minutes = cfg["CODE_WINDOW_MINUTES"]
+    return [ratelimit.Limit("code", ratelimit.key("code", ratelimit.network(request.remote_addr)),
+                            cfg["CODE_LIMIT"], minutes),
+            ratelimit.Limit("code-site", "all", cfg["CODE_LIMIT_SITE"], minutes)]
 
 
 @bp.post("/code")
@@ -34,21 +41,29 @@ def enter_code():
     if not form.validate_on_submit():
         return render_home(form, 400)
     code = assigning.normalise_code(form.code.data)
+    limits = _code_limits()
 
     def find(s):
-        if _too_many_guesses(s):
-            return "throttled", None
+        refused = ratelimit.take(s, limits)
+        if refused is not None:
+            return refused, None
         a = clinicians.assignment_by_code(s, code) if code else None
         if a is None or not assigning.is_open(a.expires_at, a.revoked_at, clock.now()):
-            _count_miss(s)
-            return "missing", None
-        return "ok", a.token
-    outcome, token = db.write(find)
-    if outcome == "throttled":
-        log.warning("rate limited code guesses")
-        form.code.errors = ["Too many codes tried in a short time. Please wait 15 minutes, then try again."]
+            return None, None  # a miss: the try stays counted
+        ratelimit.give_back(s, limits)
+        return None, a.token
+    refused = ratelimit.over(db.session(), limits)
+    token = None
+    if refused is None:
+        refused, token = db.write(find)
+    if refused is not None:
+        if refused.bucket == "code-site":
+            log.warning("rate limited code guesses site-wide: every address is refused until the window ends")
+        else:
+            log.warning("rate limited code guesses")
+        form.code.errors = [TOO_MANY_CODES.format(minutes=refused.minutes)]
         return render_home(form, 429)
-    if outcome == "missing":
+    if token is None:
         form.code.errors = [NOT_FOUND]
         return render_home(form, 404)
     return redirect(url_for(".welcome", token=token), 303)
@@ -56,10 +71,13 @@ def enter_code():
 
 @bp.route("/a/<token>", methods=["GET", "POST"])
 def welcome(token: str):
-    """Show what the care team asked this person to read, and ask who is reading."""
-    a = clinicians.assignment_by_token(db.session(), token)
+    """Show what the care team asked this person to read, and ask who is reading.
+
+    A wrong link is not counted against the code budget: a 128-bit token needs no guessing limit, and
+    counting would let any web page block a visitor's code box with a few hidden images.
+    """
+    a = clinicians.assignment_by_token(db.session(), token) if TOKEN_SHAPE.fullmatch(token) else None
     if a is None or not assigning.is_open(a.expires_at, a.revoked_at, clock.now()):
-        db.write(_count_miss)
         form = CodeForm()
         form.code.errors = [NOT_FOUND]
         return render_home(form, 404)
@@ -72,8 +90,32 @@ def welcome(token: str):
         if not form.validate_on_submit():
             return render_template("patient/welcome.html", modules=modules, form=form, already=already,
                                    token=token), 400
-        person = db.write(lambda s: store.create_participant(s, form.role.data, a.id))
-        remember(person)
+        remember(_join(a.id, form.role.data))
         return redirect(url_for(".home"), 303)
     return render_template("patient/welcome.html", modules=modules, form=form, already=already, token=token,
                            roles=dict(ROLES), progress=load_all_progress(modules) if already else [])
+
+
+def _join(assignment_id: int, role: str):
+    """Add a person to the assignment, within the per-address join budget and the assignment's cap."""
+    cfg = current_app.config
+    limits = [ratelimit.Limit("join", ratelimit.key("join", ratelimit.network(request.remote_addr)),
+                              cfg["JOIN_LIMIT"], cfg["JOIN_WINDOW_MINUTES"])]
+    most = cfg["MAX_PEOPLE_PER_ASSIGNMENT"]
+
+    def add(s):
+        refused = ratelimit.take(s, limits)
+        if refused is not None:
+            return "throttled"
+        if clinicians.count_people(s, assignment_id, lock=True) >= most:
+            ratelimit.give_back(s, limits)
+            return "full"
+        return store.create_participant(s, role, assignment_id)
+    person = "throttled" if ratelimit.over(db.session(), limits) else db.write(add)
+    if person == "throttled":
+        log.warning("rate limited joins")
+        refuse(429, TOO_MANY_JOINS.format(minutes=limits[0].minutes))
+    if person == "full":
+        log.warning("join refused: assignment full")
+        refuse(403, FULL.format(n=most))
+    return person

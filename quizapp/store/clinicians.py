@@ -110,6 +110,14 @@ def people_of(s: orm.Session, assignment_ids: list[int]) -> list[Participant]:
                           .order_by(Participant.created_at, Participant.id)))
 
 
+def count_people(s: orm.Session, assignment_id: int, lock: bool = False) -> int:
+    """Count the people still on an assignment; with lock, hold its row so concurrent joins queue."""
+    if lock:  # PostgreSQL: FOR UPDATE; SQLite already holds its one write lock
+        s.execute(sa.select(Assignment.id).where(Assignment.id == assignment_id).with_for_update())
+    return s.scalar(sa.select(sa.func.count()).select_from(Participant)
+                    .where(Participant.assignment_id == assignment_id, Participant.removed_at.is_(None))) or 0
+
+
 def _attempts_by_person(s: orm.Session, people: list[Participant]) -> dict[int, list]:
     """Return the attempts of several people at once, by person."""
     out: dict[int, list] = {}

@@ -1,0 +1,151 @@
+"""Throttles that cannot be turned against the people they protect, and that hold under concurrent requests."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from quizapp.models import Base
+from tests.clinician_helpers import PASSWORD, assign, create_clinician, sign_in
+from tests.helpers import token
+
+EMAIL = "dr.kim@clinic.example"
+STRANGER, HOME = "198.51.100.7", "203.0.113.9"
+
+
+def client_at(app, address: str):
+    """A test client whose requests come from this address."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def try_code(client, code: str):
+    """Type a code into the home page box."""
+    return client.post("/code", data={"csrf_token": token(client.get("/").text), "code": code})
+
+
+def try_sign_in(client, email: str = EMAIL, password: str = "wrong password, try again"):
+    """Post the sign-in form."""
+    page = client.get("/clinician/login").text
+    return client.post("/clinician/login", data={"csrf_token": token(page), "email": email, "password": password})
+
+
+def row_counts(app) -> dict[str, int]:
+    """Count the rows of every table."""
+    with app.extensions["db"].engine.connect() as conn:
+        return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+                for t in Base.metadata.sorted_tables}
+
+
+@pytest.fixture
+def code(app):
+    create_clinician(app, EMAIL)
+    doctor = client_at(app, HOME)
+    sign_in(doctor, EMAIL)
+    return assign(doctor, ["demo"])
+
+
+# --- L3: link GETs are not code guesses, and strangers write nothing -----------------------------------
+
+def test_cookieless_gets_of_unknown_links_do_not_use_up_the_code_budget(app, code):
+    visitor = client_at(app, HOME)
+    for n in range(app.config["CODE_LIMIT"] + 2):
+        assert visitor.get(f"/a/junk-link-{n}").status_code == 404
+    assert try_code(visitor, code["code"]).status_code == 303
+
+
+def test_requests_before_joining_write_no_database_row(app, code):
+    before = row_counts(app)
+    stranger = client_at(app, STRANGER)
+    for url in ["/", "/glossary", "/m/demo", "/a/junk-link", "/a/" + "x" * 22, f"/a/{code['token']}", "/sheet"]:
+        assert stranger.get(url).status_code in (200, 302, 303, 404), url
+    stranger.post(f"/a/{code['token']}", data={"role": "patient"})  # no form token: refused
+    stranger.post("/m/demo/start", data={})
+    assert row_counts(app) == before
+
+
+# --- L4: IPv6 by /64, and a site-wide cap on wrong codes -----------------------------------------------
+
+def test_ipv6_addresses_in_one_64_share_a_code_budget_and_other_networks_do_not(app, code):
+    for n in range(app.config["CODE_LIMIT"]):
+        try_code(client_at(app, f"2001:db8:0:1::{n + 1:x}"), f"AAAA-AAA{n}")
+    assert try_code(client_at(app, "2001:db8:0:1:ffff::9"), code["code"]).status_code == 429
+    assert try_code(client_at(app, "2001:db8:0:2::1"), code["code"]).status_code == 303
+
+
+def test_wrong_codes_from_many_addresses_meet_a_site_wide_cap(app, code, caplog):
+    app.config["CODE_LIMIT_SITE"] = 5
+    for n in range(5):
+        assert try_code(client_at(app, f"192.0.2.{n + 1}"), f"AAAA-AAA{n}").status_code == 404
+    assert try_code(client_at(app, "192.0.2.99"), "AAAA-BBBB").status_code == 429
+    assert "site-wide" in caplog.text
+
+
+# --- L6: no lockout a stranger can trigger ----------------------------------------------------------
+
+def test_a_stranger_failing_many_times_cannot_lock_the_clinician_out(app):
+    create_clinician(app, EMAIL)
+    stranger = client_at(app, STRANGER)
+    for _ in range(app.config["LOGIN_LIMIT_PER_ADDRESS"] + 3):
+        try_sign_in(stranger)
+    assert try_sign_in(stranger, password=PASSWORD).status_code == 429
+    assert try_sign_in(client_at(app, HOME), password=PASSWORD).status_code == 303
+
+
+def test_a_sign_in_clears_the_earlier_typos_from_that_address(app):
+    create_clinician(app, EMAIL)
+    doctor = client_at(app, HOME)
+    for _ in range(2):
+        for _ in range(app.config["LOGIN_LIMIT"] - 1):
+            assert try_sign_in(doctor).status_code == 401
+        assert try_sign_in(doctor, password=PASSWORD).status_code == 303
+        page = doctor.get("/clinician/").text
+        doctor.post("/clinician/logout", data={"csrf_token": token(page)})
+
+
+def test_failures_from_many_addresses_meet_a_higher_per_account_cap(app):
+    create_clinician(app, EMAIL)
+    app.config["LOGIN_LIMIT"] = 100  # each address stays far below its own limit
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = 6
+    for n in range(6):
+        try_sign_in(client_at(app, f"192.0.2.{n + 1}"))
+    assert try_sign_in(client_at(app, HOME), password=PASSWORD).status_code == 429
+
+
+# --- L5: counting holds under concurrent attempts -----------------------------------------------------
+
+def _together(n: int, attempt) -> list[int]:
+    """Run n attempts at once from threads and return their status codes."""
+    statuses: list[int] = []
+    gate = threading.Barrier(n)
+
+    def run(i: int) -> None:
+        gate.wait()
+        statuses.append(attempt(i))
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return statuses
+
+
+def test_forty_concurrent_wrong_codes_are_evaluated_exactly_up_to_the_limit(app, code):
+    clients = [client_at(app, STRANGER) for _ in range(40)]
+    pages = [token(c.get("/").text) for c in clients]
+    statuses = _together(40, lambda i: clients[i].post("/code", data={"csrf_token": pages[i],
+                                                                      "code": f"ZZZZ-{i:04d}"}).status_code)
+    assert statuses.count(404) == app.config["CODE_LIMIT"], statuses
+    assert statuses.count(429) == 40 - app.config["CODE_LIMIT"]
+
+
+def test_forty_concurrent_wrong_passwords_are_checked_exactly_up_to_the_limit(app):
+    create_clinician(app, EMAIL)
+    clients = [client_at(app, STRANGER) for _ in range(40)]
+    pages = [token(c.get("/clinician/login").text) for c in clients]
+    statuses = _together(40, lambda i: clients[i].post("/clinician/login", data={
+        "csrf_token": pages[i], "email": EMAIL, "password": f"wrong password {i}"}).status_code)
+    assert statuses.count(401) == app.config["LOGIN_LIMIT"], statuses
+    assert statuses.count(429) == 40 - app.config["LOGIN_LIMIT"]

@@ -41,3 +41,22 @@ class Confidence(StrEnum):
     """How sure the reader said they were."""
     SURE = "sure"
     UNSURE = "unsure"
+
+
+class AuditAction(StrEnum):
+    """What a clinician did, as the append-only audit trail records it (never answers)."""
+    SIGN_IN = "sign-in"
+    SIGN_OUT = "sign-out"
+    DENIED = "denied"
+    CREATE = "create-assignment"
+    VIEW_LIST = "view-list"
+    VIEW_REPORT = "view-report"
+    VIEW_ANSWERS = "view-answers"
+    VIEW_HANDOUT = "view-handout"
+    VIEW_STATS = "view-stats"
+    EXPORT_CSV = "export-csv"
+    EXPORT_ALL_CSV = "export-all-csv"
+    REVOKE = "revoke"
+    ARCHIVE = "archive"
+    UNARCHIVE = "unarchive"
+    REMOVE_PERSON = "remove-person"

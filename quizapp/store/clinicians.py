@@ -7,9 +7,10 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from .. import clock
-from ..models import Answer, Assignment, Attempt, AuditEvent, Clinician, Participant
+from ..models import Answer, Assignment, Attempt, AuditEvent, Clinician, ItemTally, Participant
 from ..records import PersonRows
 from ..states import Round
+from . import stats
 from .progress import _attempt, answers_of, visits
 from .sql import new_public_id
 
@@ -163,6 +164,24 @@ def report_people(s: orm.Session, assignment_ids: list[int]) -> dict[int, list[P
         out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ())),
                                                tuple(answers_by.get(p.id, ())), tuple(visits_by.get(p.id, ()))))
     return out
+
+
+def remove_person(s: orm.Session, clinician_id: int, participant_id: int) -> bool:
+    """Take a person off an assignment and out of the statistics, in one transaction; tell if they were there.
+
+    The report and the CSV leave removed people out; their finished first rounds are subtracted from
+    the running counts here, exactly as they were added when each first round finished.
+    """
+    gone = s.execute(sa.update(Participant).where(Participant.id == participant_id, Participant.removed_at.is_(None))
+                     .values(removed_at=clock.now()), execution_options={"synchronize_session": False}).rowcount
+    if not gone:
+        return False
+    finished = s.scalars(sa.select(Attempt).where(Attempt.participant_id == participant_id,
+                                                  Attempt.finished_at.is_not(None)))
+    for attempt in list(finished):
+        stats.add_first_round(s, clinician_id, answers_of(s, [attempt.id]), attempt.first_correct, sign=-1)
+    s.execute(sa.delete(ItemTally).where(ItemTally.clinician_id == clinician_id, ItemTally.n <= 0))
+    return True
 
 
 def audit(s: orm.Session, clinician_id: int | None, action: str, assignment_id: int | None = None) -> None:

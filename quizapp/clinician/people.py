@@ -1,0 +1,45 @@
+"""Removing a person from an assignment: out of the report, the CSV and the question statistics."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+
+from flask import abort, current_app, flash, redirect, url_for
+from flask_login import current_user
+
+from .. import db
+from ..errors import refuse
+from ..states import AuditAction
+from ..store import clinicians
+from .forms import EmptyForm
+from .views import _owned, bp
+
+log = logging.getLogger("quizapp")
+
+
+@bp.app_template_global()
+def person_handle(public_id: str) -> str:
+    """Name a person in a form by a keyed hash of their id: the id itself is their cookie's secret."""
+    secret = current_app.config["SECRET_KEY"]
+    secret = secret.encode() if isinstance(secret, str) else secret
+    return hmac.new(secret, b"person:" + public_id.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+@bp.post("/assignments/<public_id>/people/<person>/remove")
+def remove_person(public_id: str, person: str):
+    """Remove one person (a made-up reader, a mistaken join); the removal is audited."""
+    EmptyForm().validate_on_submit() or refuse(400, "Please use the buttons on the page.")
+    a = _owned(public_id)
+    people = clinicians.people_of(db.session(), [a.id])
+    target = next((p for p in people if hmac.compare_digest(person_handle(p.public_id), person)), None)
+    if target is None:
+        abort(404)
+
+    def remove(s):
+        if clinicians.remove_person(s, a.clinician_id, target.id):
+            clinicians.audit(s, current_user.id, AuditAction.REMOVE_PERSON, a.id)
+    db.write(remove)
+    log.info("person removed clinician=%s", current_user.id)
+    flash("That person was removed from this report and from the question statistics.", "info")
+    return redirect(url_for(".report", public_id=a.public_id), 303)

@@ -1,0 +1,127 @@
+"""The people of an assignment: a cap per assignment, joins throttled per address, and removal by the clinician."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+import sqlalchemy as sa
+
+from quizapp.models import AuditEvent, ItemTally, Participant
+from tests.clinician_helpers import assign, create_clinician, join, sign_in
+from tests.helpers import Patient, rows, token
+
+EMAIL, OTHER = "dr.ng@clinic.example", "dr.ox@clinic.example"
+
+
+def client_at(app, address: str):
+    """A test client whose requests come from this address."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+@pytest.fixture
+def doctor(app):
+    create_clinician(app, EMAIL)
+    c = app.test_client()
+    sign_in(c, EMAIL)
+    return c
+
+
+def tallied(app) -> int:
+    """Return how many first-try answers the question statistics count."""
+    with app.extensions["db"].sessions() as s:
+        return s.scalar(sa.select(sa.func.coalesce(sa.func.sum(ItemTally.n), 0)))
+
+
+def test_an_assignment_takes_at_most_the_configured_number_of_people(app, doctor):
+    app.config["MAX_PEOPLE_PER_ASSIGNMENT"] = 2
+    info = assign(doctor, ["demo"])
+    assert join(client_at(app, "192.0.2.1"), info["token"]).status_code == 303
+    assert join(client_at(app, "192.0.2.2"), info["token"], "caregiver").status_code == 303
+    refused = join(client_at(app, "192.0.2.3"), info["token"], "caregiver")
+    assert refused.status_code == 403
+    assert "the most it can take" in refused.text and "ask your care team" in refused.text
+    assert len(rows(app, Participant)) == 2
+
+
+def test_joins_are_throttled_per_address(app, doctor):
+    app.config["JOIN_LIMIT"] = 2
+    info = assign(doctor, ["demo"])
+    for _ in range(2):
+        assert join(client_at(app, "198.51.100.7"), info["token"]).status_code == 303
+    again = join(client_at(app, "198.51.100.7"), info["token"])
+    assert again.status_code == 429 and "Please wait" in again.text
+    assert join(client_at(app, "203.0.113.9"), info["token"]).status_code == 303
+    assert len(rows(app, Participant)) == 3
+
+
+def _finish(app, info, role: str):
+    """Join and answer the whole demo topic (first try), returning the person's client."""
+    c = app.test_client()
+    join(c, info["token"], role)
+    Patient(c).finish(app.extensions["catalogue"].module("demo"), right=set())
+    return c
+
+
+def _remove_forms(report: str) -> list[tuple[str, str]]:
+    """Return (action, form token) of every 'remove this person' form on a report page."""
+    return [(m.group(1), token(m.group(0))) for m in
+            __import__("re").finditer(r'<form[^>]*action="([^"]*/remove)"[^>]*>.*?</form>', report, __import__("re").S)]
+
+
+def test_a_clinician_removes_a_person_from_the_report_the_csv_and_the_statistics(app, doctor):
+    info = assign(doctor, ["demo"])
+    _finish(app, info, "patient")
+    _finish(app, info, "caregiver")
+    questions = len(app.extensions["catalogue"].module("demo").questions)
+    assert tallied(app) == 2 * questions
+    report = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    forms = _remove_forms(report)
+    assert len(forms) == 2
+    action, csrf = forms[0]  # the patient, who joined first
+    resp = doctor.post(action, data={"csrf_token": csrf})
+    assert resp.status_code == 303
+    report = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    assert ">Patient</h2>" not in report and ">Family member or caregiver</h2>" in report
+    table = list(csv.reader(io.StringIO(doctor.get(f"/clinician/assignments/{info['public_id']}/answers.csv").text)))
+    assert {r[2] for r in table[1:]} == {"Family member or caregiver"}
+    assert tallied(app) == questions
+    with app.extensions["db"].sessions() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(ItemTally).where(ItemTally.n <= 0)) == 0
+    assert "remove-person" in {e.action for e in rows(app, AuditEvent)}
+    assert doctor.post(action, data={"csrf_token": csrf}).status_code == 404  # gone already
+
+
+def test_removing_needs_the_form_token_and_the_owner(app, doctor):
+    info = assign(doctor, ["demo"])
+    join(app.test_client(), info["token"])
+    action, csrf = _remove_forms(doctor.get(f"/clinician/assignments/{info['public_id']}").text)[0]
+    assert doctor.post(action, data={}).status_code == 400
+    create_clinician(app, OTHER)
+    other = app.test_client()
+    sign_in(other, OTHER)
+    page = other.get("/clinician/").text
+    assert other.post(action, data={"csrf_token": token(page)}).status_code == 404
+    assert all(p.removed_at is None for p in rows(app, Participant))
+
+
+def test_a_removed_person_frees_a_place_and_cannot_keep_reading(app, doctor):
+    app.config["MAX_PEOPLE_PER_ASSIGNMENT"] = 1
+    info = assign(doctor, ["demo"])
+    fake = app.test_client()
+    assert join(fake, info["token"]).status_code == 303
+    action, csrf = _remove_forms(doctor.get(f"/clinician/assignments/{info['public_id']}").text)[0]
+    assert doctor.post(action, data={"csrf_token": csrf}).status_code == 303
+    assert "Start reading" in fake.get("/m/demo").text  # no longer anyone's progress
+    assert join(app.test_client(), info["token"]).status_code == 303
+
+
+def test_the_remove_form_names_no_cookie_id(app, doctor):
+    info = assign(doctor, ["demo"])
+    c = app.test_client()
+    join(c, info["token"])
+    (person,) = rows(app, Participant)
+    report = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    assert person.public_id not in report

@@ -58,7 +58,7 @@ def compute(cat: Catalogue, rows: Iterable[tuple], snapshots: dict[str, dict]) -
         by_question.setdefault(r.question_id, []).append(r)
     out = []
     for mod in cat.modules.values():
-        for q in mod.all_questions:
+        for q in mod.questions:  # first-round questions: the counts come from first tries
             shown = {q.content_hash: q.snapshot(), **snapshots}
             out.append(_question(q, mod.id, by_question.get(q.id, []), shown))
     return out

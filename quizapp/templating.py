@@ -25,6 +25,33 @@ def init_app(app: Flask) -> None:
             built[key] = url_for("static", filename=name, v=prints.get(name, "0"))
         return built[key]
 
+    app.add_template_filter(percent)
+    app.add_template_filter(date)
+    app.add_template_filter(plural)
+    app.add_template_global(aria)
+
     @app.context_processor
     def _globals():
         return {"asset": asset, "catalogue": catalogue(), "public_url": public_url, "Round": Round}
+
+
+def percent(share: float) -> str:
+    """Show a share from 0 to 1 as a whole percentage: 0.666 -> "67%"."""
+    return f"{round(share * 100)}%"
+
+
+def date(value, fmt: str = "%-d %b %Y") -> str:
+    """Show a date the same way on every page: "30 Nov 2026"."""
+    return value.strftime(fmt)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """Count in words: "1 question", "3 questions"."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def aria(field, hint: str | None, attrs: dict) -> dict:
+    """Return a control's attributes with its hint and errors tied to it for screen readers."""
+    described = " ".join(([f"{field.id}-hint"] if hint else []) + ([f"{field.id}-error"] if field.errors else []))
+    return {**attrs, **({"aria-describedby": described} if described else {}),
+            **({"aria-invalid": "true"} if field.errors else {})}

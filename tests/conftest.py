@@ -1,27 +1,13 @@
-"""Fixtures: an app on its own fresh database (SQLite, and PostgreSQL when configured), a client, a CLI runner."""
+"""Fixtures: an app factory on fresh databases (SQLite, and PostgreSQL when configured), an app, a client, a runner."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from quizapp import create_app
 from tests import databases, leaks
+from tests.config import SETTINGS
 
 leaks.install()
-
-FIXTURES = Path(__file__).parent / "fixtures"
-CONTENT = FIXTURES / "content"
-TEST_SECRET = "test-secret-key-" + "x" * 32
-
-
-def make_app(tmp_path: Path, backend: str = "sqlite", **overrides):
-    """Build an app on a fresh migrated database."""
-    url = overrides.pop("DATABASE_URL", None) or databases.fresh_url(backend, tmp_path)
-    config = {"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATABASE_URL": url, "QUESTIONS_DIR": str(CONTENT),
-              "PASSWORD_TIME_COST": 1, "PASSWORD_MEMORY_KIB": 8192}  # argon2id, cheap for tests
-    config.update(overrides)
-    return create_app(config)
 
 
 def pytest_generate_tests(metafunc):
@@ -33,15 +19,41 @@ def pytest_generate_tests(metafunc):
 
 def pytest_sessionfinish(session, exitstatus):
     databases.drop_template()
+    leaks.fail_run_on_leaks(session)
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch, backend):
-    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = make_app(tmp_path, backend)
-    yield app
-    app.extensions["db"].engine.dispose()
-    databases.drop(app.config["DATABASE_URL"])
+def make_app(tmp_path, monkeypatch):
+    """Return a builder of test apps, each with its own instance folder; their databases go at teardown.
+
+    make_app(backend="sqlite", **settings): settings override the test defaults. Without DATABASE_URL the
+    app gets a fresh migrated database; with one (another app's, say) it uses that database as it is.
+    """
+    built: list = []
+    created: list[str] = []
+
+    def build(backend: str = "sqlite", **settings):
+        home = tmp_path / f"app{len(built)}" if built else tmp_path
+        home.mkdir(exist_ok=True)
+        monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(home / "instance"))
+        url = settings.pop("DATABASE_URL", None)
+        if url is None:
+            url = databases.fresh_url(backend, home)
+            created.append(url)
+        app = create_app({**SETTINGS, "DATABASE_URL": url, **settings})
+        built.append(app)
+        return app
+
+    yield build
+    for app in built:
+        app.extensions["db"].engine.dispose()
+    for url in created:
+        databases.drop(url)
+
+
+@pytest.fixture
+def app(make_app, backend):
+    return make_app(backend)
 
 
 @pytest.fixture

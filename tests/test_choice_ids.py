@@ -12,7 +12,7 @@ from quizapp.content import ids
 from quizapp.content.loader import ContentError, load_catalogue
 from quizapp.store import stats as tallies
 from tests.clinician_helpers import assign, create_clinician, join, sign_in
-from tests.conftest import CONTENT
+from tests.config import CONTENT
 from tests.helpers import Patient
 
 EMAIL = "ids@clinic.example"

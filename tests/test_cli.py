@@ -12,11 +12,9 @@ from quizapp import clock, migrations
 from tests.helpers import Patient, attempts, rows
 
 
-def test_init_db_creates_then_upgrades_without_losing_data(tmp_path, monkeypatch):
-    from quizapp import create_app
-    from tests.conftest import CONTENT, TEST_SECRET
+def test_init_db_creates_then_upgrades_without_losing_data(tmp_path, make_app):
     url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
-    app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATABASE_URL": url, "QUESTIONS_DIR": str(CONTENT)})
+    app = make_app(DATABASE_URL=url)
     result = app.test_cli_runner().invoke(args=["init-db"])
     assert result.exit_code == 0 and "Database ready at revision" in result.output
     client = app.test_client()
@@ -79,7 +77,7 @@ def test_backup_copies_the_database_with_integrity_ok(app, client, runner, tmp_p
 
 def test_secret_key_is_generated_once_into_instance_folder(tmp_path, monkeypatch):
     from quizapp import create_app
-    from tests.conftest import CONTENT
+    from tests.config import CONTENT
     monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "inst"))
     cfg = {"TESTING": True, "QUESTIONS_DIR": str(CONTENT), "DATABASE_URL": "sqlite://"}
     first = create_app(dict(cfg)).config["SECRET_KEY"]
@@ -90,7 +88,7 @@ def test_secret_key_is_generated_once_into_instance_folder(tmp_path, monkeypatch
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
     from quizapp import create_app
-    from tests.conftest import CONTENT
+    from tests.config import CONTENT
     monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "inst"))
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app({"ENV_NAME": "production", "QUESTIONS_DIR": str(CONTENT), "DATABASE_URL": "sqlite://"})

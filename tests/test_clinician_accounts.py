@@ -9,7 +9,6 @@ from quizapp import clock
 from quizapp.clinician.auth import WRONG
 from quizapp.models import Clinician, RateCounter
 from tests.clinician_helpers import PASSWORD, create_clinician, sign_in
-from tests.conftest import make_app
 from tests.helpers import Patient, rows, token
 
 EMAIL = "dr.lee@clinic.example"
@@ -131,8 +130,8 @@ def test_bad_sign_ins_are_throttled_per_address_across_accounts(app, client, doc
     assert sign_in(client, EMAIL).status_code == 429
 
 
-def test_throttle_is_shared_by_app_instances_on_one_database(app, tmp_path, doctor):
-    other = make_app(tmp_path / "other", DATABASE_URL=app.config["DATABASE_URL"])
+def test_throttle_is_shared_by_app_instances_on_one_database(app, make_app, doctor):
+    other = make_app(DATABASE_URL=app.config["DATABASE_URL"])
     a, b = app.test_client(), other.test_client()
     for n in range(app.config["LOGIN_LIMIT"]):
         sign_in(a if n % 2 else b, EMAIL, "wrong password, try again")

@@ -8,7 +8,7 @@ import yaml
 
 from quizapp import create_app
 from quizapp.content import ContentError, load_catalogue
-from tests.conftest import CONTENT, TEST_SECRET
+from tests.config import CONTENT, TEST_SECRET
 
 MODULE = "01-demo.yaml"
 

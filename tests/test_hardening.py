@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from quizapp import create_app
 from quizapp.headers import CSP
-from tests.conftest import CONTENT, TEST_SECRET, make_app
+from tests.config import TEST_SECRET
 from tests.helpers import Patient, rows, token
 
 SAMPLE_ARGS = {"module_id": "demo", "section_id": "one", "question_id": "demo-q1", "rnd": 1,
@@ -127,9 +127,8 @@ def test_session_cookie_is_httponly_samesite_lax_and_holds_only_an_opaque_id(app
     assert len(data["p"]) >= 20 and not data["p"].isdigit()
 
 
-def test_production_sends_hsts_and_secure_cookies(tmp_path, monkeypatch):
-    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "i"))
-    app = make_app(tmp_path, ENV_NAME="production", PUBLIC_BASE_URL="https://learn.example.org")
+def test_production_sends_hsts_and_secure_cookies(make_app):
+    app = make_app(ENV_NAME="production", PUBLIC_BASE_URL="https://learn.example.org")
     client = app.test_client()
     resp = client.get("/")
     assert resp.headers["Strict-Transport-Security"].startswith("max-age=")
@@ -139,12 +138,10 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path, monkeypatch):
     assert "Domain" not in set_cookie
 
 
-def test_create_app_opens_no_database_connection_before_workers_fork(tmp_path, monkeypatch):
-    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "i"))
+def test_create_app_opens_no_database_connection_before_workers_fork(tmp_path, make_app, monkeypatch):
     opened = []
     monkeypatch.setattr("quizapp.db.make_engine", _counting(opened))
-    create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "QUESTIONS_DIR": str(CONTENT),
-                "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+    make_app(DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite'}")
     assert opened == [0]
 
 
@@ -170,9 +167,8 @@ LOCK_HOLDER = textwrap.dedent("""
 """)
 
 
-def test_lock_held_by_another_process_gives_503_with_choice_kept_then_retry_succeeds(tmp_path, monkeypatch):
-    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "i"))
-    app = make_app(tmp_path, SQLITE_BUSY_TIMEOUT_MS=300)
+def test_lock_held_by_another_process_gives_503_with_choice_kept_then_retry_succeeds(tmp_path, make_app):
+    app = make_app(SQLITE_BUSY_TIMEOUT_MS=300)
     client = app.test_client()
     Patient(client).start()
     page = client.get("/m/demo/q/demo-q1").text
@@ -192,9 +188,8 @@ def test_lock_held_by_another_process_gives_503_with_choice_kept_then_retry_succ
     app.extensions["db"].engine.dispose()
 
 
-def test_rotating_the_secret_key_keeps_patients_signed_in_through_fallbacks(tmp_path, monkeypatch):
-    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "i"))
-    old = make_app(tmp_path)
+def test_rotating_the_secret_key_keeps_patients_signed_in_through_fallbacks(make_app):
+    old = make_app()
     client = old.test_client()
     Patient(client).start()
     cookie = client.get_cookie("quizapp").value

@@ -15,7 +15,7 @@ from flask.sessions import SecureCookieSessionInterface
 
 from quizapp import migrations
 from quizapp.content import load_catalogue
-from tests.conftest import CONTENT, make_app
+from tests.config import CONTENT
 from tests.helpers import Patient, rows, token
 from tests.live import Client, Gunicorn
 
@@ -141,10 +141,9 @@ def fill(folder) -> None:
 
 
 @pytest.mark.sqlite_only
-def test_full_disk_gives_503_with_the_choice_kept_and_the_database_stays_intact(tiny_disk, tmp_path, monkeypatch):
-    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "instance"))
+def test_full_disk_gives_503_with_the_choice_kept_and_the_database_stays_intact(tiny_disk, make_app):
     db_file = tiny_disk / "quiz.sqlite"
-    app = make_app(tmp_path, DATABASE_URL=f"sqlite:///{db_file}", DB_WRITE_RETRIES=0)
+    app = make_app(DATABASE_URL=f"sqlite:///{db_file}", DB_WRITE_RETRIES=0)
     migrations.upgrade(f"sqlite:///{db_file}")
     client = app.test_client()
     Patient(client).start()

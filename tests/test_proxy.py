@@ -6,7 +6,6 @@ import re
 import pytest
 
 from tests.clinician_helpers import assign, create_clinician, sign_in
-from tests.conftest import make_app
 from tests.helpers import token
 
 EMAIL = "dr.proxy@clinic.example"
@@ -14,13 +13,8 @@ BASE_URL = "https://learn.example.org"
 
 
 @pytest.fixture
-def proxied(tmp_path, monkeypatch, backend):
-    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = make_app(tmp_path, backend, PROXY_HOPS=1, PUBLIC_BASE_URL=BASE_URL)
-    yield app
-    app.extensions["db"].engine.dispose()
-    from tests import databases
-    databases.drop(app.config["DATABASE_URL"])
+def proxied(make_app, backend):
+    return make_app(backend, PROXY_HOPS=1, PUBLIC_BASE_URL=BASE_URL)
 
 
 def via(address: str) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from quizapp import create_app
-from tests.conftest import CONTENT, TEST_SECRET
+from tests.config import CONTENT, TEST_SECRET
 
 BASE = {"QUESTIONS_DIR": str(CONTENT), "DATABASE_URL": "sqlite://", "SECRET_KEY": TEST_SECRET}
 PRODUCTION = {**BASE, "ENV_NAME": "production", "PUBLIC_BASE_URL": "https://learn.example.org"}

@@ -24,7 +24,7 @@ def test_good_fixture_passes_with_no_errors_and_no_warnings(folder):
     assert report.errors == [] and report.warnings == [] and report.ok
     row = report.rows[0]
     assert (row.id, row.sections, row.questions, row.siblings) == ("good", 4, 8, 8)
-    assert row.grade_worst <= 6 and row.ease >= 60 and row.smog <= 8 and row.solver <= 0.4
+    assert row.grade_worst <= 6 and row.fre >= 60 and row.smog <= 8 and row.solver <= 0.4
     assert (row.errors, row.warnings) == (0, 0)
 
 

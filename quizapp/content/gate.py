@@ -53,7 +53,7 @@ class ModuleRow:
     masked_worst: float
     grade_mean: float      # the same unmasked: the limits apply to these
     grade_worst: float
-    ease: float
+    fre: float             # Flesch Reading Ease of the whole reading
     smog: float
     solver: float          # the test-wise solver's expected score, 0..1
     errors: int = 0
@@ -290,7 +290,7 @@ def format_table(report: GateReport) -> str:
     lines = [head, "-" * len(head)]
     for r in report.rows:
         lines.append(f"{r.id:<20}{r.sections:>9}{f'{r.questions}+{r.siblings}':>10}{r.masked_mean:>8.1f}"
-                     f"{r.masked_worst:>6.1f}{r.grade_mean:>7.1f}{r.grade_worst:>6.1f}{r.smog:>6.1f}{r.ease:>5.0f}"
+                     f"{r.masked_worst:>6.1f}{r.grade_mean:>7.1f}{r.grade_worst:>6.1f}{r.smog:>6.1f}{r.fre:>5.0f}"
                      f"{r.solver:>8.0%}{r.errors:>8}{r.warnings:>9}")
     if report.rows:
         lines.append("-" * len(head))

@@ -30,6 +30,8 @@ def defaults(instance: Path, questions: Path) -> dict:
     return {
         "ENV_NAME": "development",
         "PUBLIC_BASE_URL": "",  # e.g. https://learn.example.org: share links and QR codes are built from it
+        "CLINIC_NAME": "",  # shown on the welcome page and handout: who sent this reading
+        "CLINIC_PHONE": "",  # shown on the broken-link page, so a patient with an old link can call
         "PROXY_HOPS": 0,  # reverse proxies in front that set X-Forwarded-For, -Proto and -Host
         "DATABASE_URL": f"sqlite:///{instance / 'quizapp.sqlite'}",
         "QUESTIONS_DIR": str(questions),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from flask import Flask, request, url_for
@@ -32,7 +33,15 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _globals():
-        return {"asset": asset, "catalogue": catalogue(), "public_url": public_url, "Round": Round}
+        return {"asset": asset, "catalogue": catalogue(), "public_url": public_url, "Round": Round,
+                "clinic": clinic(app.config)}
+
+
+def clinic(cfg) -> dict:
+    """Return who sent the reading, for the welcome page, the handout and the broken-link page."""
+    phone = str(cfg.get("CLINIC_PHONE") or "").strip()
+    return {"name": str(cfg.get("CLINIC_NAME") or "").strip(), "phone": phone,
+            "tel": re.sub(r"[^0-9+]", "", phone)}
 
 
 def percent(share: float) -> str:

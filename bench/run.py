@@ -30,7 +30,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -47,8 +46,8 @@ OUT = BENCH / "out"
 sys.path.insert(0, str(ROOT))
 
 import seed  # noqa: E402  (bench/seed.py, beside this file)
+from tests.live import Client, Response, Server  # noqa: E402  (the harness the tests use too)
 
-TOKEN = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 PASSWORD = "bench password " + secrets.token_hex(8)
 BUDGET_S = 570  # stop adding rounds past this, so a run stays under 10 minutes
 WRK_THREADS = 2
@@ -65,168 +64,6 @@ def log(msg: str) -> None:
 
 
 T0 = time.monotonic()
-
-
-# --- servers and a small client ---------------------------------------------
-
-def free_port() -> int:
-    """Ask the kernel for a free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """gunicorn on a loopback port with sync workers and no control socket; stopped by its PID."""
-
-    def __init__(self, name: str, app_spec: str, env: dict, workers: int, chdir: Path | None = None):
-        self.name, self.port = name, free_port()
-        self.env = {**os.environ, **env}
-        self.cmd = [sys.executable, "-m", "gunicorn", "--no-control-socket", "-k", "sync", "-w", str(workers),
-                    "-b", f"127.0.0.1:{self.port}", "--graceful-timeout", "2", "--timeout", "60",
-                    "--log-level", "warning"]
-        if chdir:
-            self.cmd += ["--chdir", str(chdir)]
-        self.cmd.append(app_spec)
-        self.proc: subprocess.Popen | None = None
-        self.logfile = OUT / f"{name}.log"
-
-    def __enter__(self) -> "Server":
-        self.log = open(self.logfile, "ab")
-        self.proc = subprocess.Popen(self.cmd, env=self.env, cwd=ROOT, stdout=self.log, stderr=self.log,
-                                     start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                break
-            try:
-                if Client(self.port).get("/").status == 200 and len(self.workers()) >= 1:
-                    return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError(f"gunicorn ({self.name}) did not start; see {self.logfile}")
-
-    def workers(self) -> list[int]:
-        """Return the PIDs of the master's worker processes."""
-        pids = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if self.proc and int(fields[1]) == self.proc.pid:
-                pids.append(int(stat.parent.name))
-        return sorted(pids)
-
-    def cpu_seconds(self) -> float:
-        """Return the CPU time (user + system) the workers have used so far."""
-        total = 0
-        for pid in self.workers():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])
-        return total / os.sysconf("SC_CLK_TCK")
-
-    def memory(self) -> list[dict]:
-        """Return peak and current RSS (MB) of every worker, from /proc/<pid>/status."""
-        out = []
-        for pid in self.workers():
-            try:
-                text = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            kb = {k: int(v.split()[0]) for k, v in (line.split(":", 1) for line in text.splitlines())
-                  if k in ("VmHWM", "VmRSS")}
-            out.append({"pid": pid, "hwm_mb": kb.get("VmHWM", 0) / 1024, "rss_mb": kb.get("VmRSS", 0) / 1024})
-        return out
-
-    def __exit__(self, *exc) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        if getattr(self, "log", None):
-            self.log.close()
-
-
-@dataclass
-class Resp:
-    status: int
-    headers: dict
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8", "replace")
-
-    @property
-    def location(self) -> str:
-        loc = self.headers.get("location", "")
-        return urllib.parse.urlsplit(loc).path if loc.startswith("http") else loc
-
-
-class Client:
-    """One browser: keeps its cookies, follows no redirects, reads CSRF tokens."""
-
-    def __init__(self, port: int, timeout: float = 120):
-        self.port, self.timeout = port, timeout
-        self.cookies: dict[str, str] = {}
-        self.conn: http.client.HTTPConnection | None = None
-
-    @property
-    def cookie(self) -> str:
-        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-
-    def request(self, method: str, path: str, data=None, extra: dict | None = None) -> Resp:
-        headers = {"Cookie": self.cookie} if self.cookies else {}
-        headers.update(extra or {})
-        body = None
-        if data is not None:
-            body = urllib.parse.urlencode(data, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        for attempt in range(2):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-            try:
-                self.conn.request(method, path, body=body, headers=headers)
-                raw = self.conn.getresponse()
-                payload = raw.read()
-                break
-            except (http.client.HTTPException, OSError):
-                self.conn.close()
-                self.conn = None
-                if attempt == 1 or method == "POST":
-                    raise
-        for value in raw.headers.get_all("Set-Cookie") or []:
-            name, _, rest = value.split(";", 1)[0].partition("=")
-            self.cookies[name.strip()] = rest
-        return Resp(raw.status, {k.lower(): v for k, v in raw.headers.items()}, payload)
-
-    def get(self, path: str) -> Resp:
-        return self.request("GET", path)
-
-    def post(self, path: str, data) -> Resp:
-        return self.request("POST", path, data)
-
-    def expect(self, method: str, path: str, status: int, data=None) -> Resp:
-        """Make a request and stop the benchmark if the status is not the expected one."""
-        r = self.request(method, path, data)
-        if r.status != status:
-            raise RuntimeError(f"{method} {path}: expected {status}, got {r.status}\n{r.text[:500]}")
-        return r
-
-    @staticmethod
-    def token(page: str) -> str:
-        m = TOKEN.search(page)
-        if not m:
-            raise RuntimeError("no CSRF token on the page")
-        return m.group(1)
 
 
 # --- acting like people -------------------------------------------------------
@@ -416,7 +253,7 @@ CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 
 
-def decoded(r: Resp) -> bytes:
+def decoded(r: Response) -> bytes:
     """Undo the response's Content-Encoding (gzip, deflate or br), as a browser would."""
     enc = r.headers.get("content-encoding", "").lower()
     if enc in ("", "identity"):
@@ -550,8 +387,8 @@ def prepare_load(workers: int, tmp: Path, clinician: bool) -> LoadSetup:
            "QUIZAPP_ENV_NAME": "production"}
     if clinician:
         create_clinician(env, "bench@example.org")
-    app = Server("app", "quizapp:create_app()", env, workers).__enter__()
-    bare = Server("bare", "bare:app", {}, workers, chdir=BENCH).__enter__()
+    app = Server("quizapp:create_app()", env, workers, name="app", log=OUT / "app.log").__enter__()
+    bare = Server("bare:app", {}, workers, name="bare", log=OUT / "bare.log", chdir=BENCH).__enter__()
     setup = LoadSetup(app, bare, db_path, secret, cat)
     rng = random.Random(1)
     mods = list(cat.modules.values())
@@ -791,7 +628,8 @@ def run_scale(args, tmp: Path, clinician: bool) -> dict:
     try:
         people = []
         for row, env in sizes:
-            server = Server(f"scale-{row['target']}", "quizapp:create_app()", env, args.workers).__enter__()
+            server = Server("quizapp:create_app()", env, args.workers, name=f"scale-{row['target']}",
+                            log=OUT / f"scale-{row['target']}.log").__enter__()
             servers.append(server)
             patient = Client(server.port)
             patient.cookies = dict([forge_patient(secret, patient_pid)[0].split("=", 1)])

@@ -73,7 +73,7 @@ class Http:
         """Open a page, then send its form (with its CSRF token) and return the status."""
         page = self.client.get(get_path)
         assert page.status == 200, (get_path, page.status)
-        return self.client.post(post_path or get_path, {"csrf_token": self.client.token(page.body), **data}).status
+        return self.client.post(post_path or get_path, {"csrf_token": self.client.token(page.text), **data}).status
 
     def start(self, module) -> None:
         assert self.post_form(f"/m/{module.id}", f"/m/{module.id}/start") == 303

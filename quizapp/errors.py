@@ -11,7 +11,6 @@ from werkzeug.exceptions import HTTPException, default_exceptions
 
 from .db import DatabaseBusy, is_unavailable
 from .logs import where
-from .security import again_with_input
 
 log = logging.getLogger("quizapp")
 
@@ -55,10 +54,6 @@ def http_error(exc: HTTPException):
     code = exc.code or 500
     if code == 429:
         log.warning("rate limited route=%s", where())
-        kept = again_with_input("Too many tries in a short time. Your choice is still selected: "
-                                "please wait a moment and press the button again.", 429)
-        if kept is not None:
-            return kept
     elif code in (401, 403):
         log.warning("denied status=%s route=%s", code, where())
     detail = exc.description if getattr(exc, "friendly", False) else None
@@ -68,10 +63,6 @@ def http_error(exc: HTTPException):
 def csrf_error(exc: CSRFError):
     """A missing or stale form token: explain without blaming."""
     log.warning("csrf failure route=%s reason=%s", where(), exc.description)
-    kept = again_with_input("This page was open a long time, so we could not save that answer yet. "
-                            "Your choice is still selected: please press the button again.", 400)
-    if kept is not None:
-        return kept
     return error_page(400, detail="This form was open too long or came from somewhere else. "
                                   "Please go back, reload the page and send it again.")
 
@@ -79,9 +70,7 @@ def csrf_error(exc: CSRFError):
 def busy_error(exc: DatabaseBusy):
     """The database stayed locked: ask for a retry, with nothing lost."""
     log.error("database busy route=%s", where())
-    kept = again_with_input("We are busy right now and could not save that answer yet. "
-                            "Your choice is still selected: please press the button again.", 503)
-    return kept if kept is not None else error_page(503)
+    return error_page(503)
 
 
 def database_error(exc: OperationalError):

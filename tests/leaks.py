@@ -1,10 +1,12 @@
-"""Collect every log line the app writes during the test run, and every secret the tests used."""
+"""Collect every log line the app writes during the test run, and every secret the tests used; check them at the end."""
 from __future__ import annotations
 
 import logging
+import re
 
 LINES: list[str] = []
 SECRETS: set[str] = set()
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 class _Collector(logging.Handler):
@@ -24,3 +26,28 @@ def remember(value: str | None) -> None:
     """Note a secret (password, cookie, token, code) that must never appear in a log line."""
     if value and len(value) >= 6:
         SECRETS.add(value)
+
+
+def problems(lines: list[str] | None = None, secrets: set[str] | None = None) -> list[str]:
+    """Say what the log lines leak: a secret the tests used, an answer, a password field, a raw control character."""
+    lines, secrets = LINES if lines is None else lines, SECRETS if secrets is None else secrets
+    text = "\n".join(lines)
+    found = [f"a secret ({s[:6]}…) is in the logs" for s in sorted(secrets) if s in text]
+    if re.search(r"\bchoice=", text):
+        found.append("an answer value (choice=) is in the logs")
+    if re.search(r"\bpassword=", text, re.I):
+        found.append("a password field is in the logs")
+    found += [f"a raw control character in a log line: {line[:60]!r}" for line in lines if _CONTROL.search(line)]
+    return found
+
+
+def fail_run_on_leaks(session) -> None:
+    """At the end of the run (whatever ran, in whatever order), fail it if any log line leaked."""
+    found = problems()
+    if not found:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    for problem in found:
+        if reporter is not None:
+            reporter.write_line(f"LOG HYGIENE: {problem}", red=True)
+    session.exitstatus = 1

@@ -85,7 +85,7 @@ def _has_doctor(app) -> bool:
 @SETTINGS
 @given(code=TEXT, role=st.sampled_from(["patient", "caregiver", "", "admin"]) | TEXT)
 def test_arbitrary_codes_and_roles_never_fail_and_join_only_with_a_valid_role(app, assigned, code, role):
-    app.config["CODE_LIMIT"] = 10_000
+    app.config.update(CODE_LIMIT=10_000, CODE_LIMIT_SITE=10_000, JOIN_LIMIT=10_000, MAX_PEOPLE_PER_ASSIGNMENT=10_000)
     c = app.test_client()
     resp = c.post("/code", data={"csrf_token": token(c.get("/").text), "code": code})
     assert resp.status_code < 500
@@ -95,3 +95,27 @@ def test_arbitrary_codes_and_roles_never_fail_and_join_only_with_a_valid_role(ap
     resp = c.post(f"/a/{a.token}", data={"csrf_token": token(c.get(f'/a/{a.token}').text), "role": role})
     assert resp.status_code < 500
     assert count(app, Participant) - before == (1 if role in ("patient", "caregiver") else 0)
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "99999999999999999999", "0", "-1", "1e3", " 1", "1\n"])
+def test_odd_page_numbers_are_a_friendly_400(doctor, page):
+    resp = doctor.get("/clinician/", query_string={"page": page})
+    assert resp.status_code == 400 and "That page number does not exist" in resp.text
+
+
+@pytest.mark.parametrize("target", ["/\r\nX-Injected: 1", "/clinician/\nx", "/clinician/\rx", "/\x00", "/\x7f",
+                                    "/clinician/\tstats"])
+def test_a_next_address_with_control_characters_is_ignored_after_sign_in(app, target):
+    create_clinician(app, EMAIL)
+    c = app.test_client()
+    resp = sign_in(c, EMAIL, next=target)
+    assert resp.status_code == 303 and resp.location == "/clinician/"
+    assert "X-Injected" not in resp.headers
+
+
+@pytest.mark.parametrize("path", ["/a/%00", "/a/%00abc", "/a/" + "x" * 300, "/a/%C3%A9t%C3%A9", "/a/x%0Ay"])
+def test_odd_link_tokens_are_a_friendly_404_on_every_database(app, path):
+    for method in ("get", "post"):
+        resp = getattr(app.test_client(), method)(path)
+        assert resp.status_code in (400, 404) and "Traceback" not in resp.text, (method, path)
+    assert "We could not open reading with that code" in app.test_client().get(path).text

@@ -15,6 +15,7 @@ from ..store import clinicians
 from ..extensions import login_manager
 from ..models import Clinician
 from ..errors import refuse
+from ..logs import where
 from .forms import EmptyForm, LoginForm
 from .views import bp
 
@@ -86,7 +87,7 @@ def load_user(user_id: str) -> SignedIn | None:
         return None
     clinician = clinicians.clinician_by_id(db.session(), cid)
     if clinician is None or not clinician.active or clinician.session_version != version:
-        log.warning("denied reason=stale-session path=%s", request.path)
+        log.warning("denied reason=stale-session route=%s", where())
         return None
     now = clock.now().timestamp()
     cfg = current_app.config
@@ -109,9 +110,9 @@ def require_login():
 
 
 def safe_next(target: str | None) -> str | None:
-    """Allow only a path on this site after sign-in, never another host."""
-    if not target:
-        return None
+    """Allow only a plain path on this site after sign-in: never another host, never a control character."""
+    if not target or not target.isprintable() or not target.isascii():
+        return None  # urlsplit drops CR, LF and tab, so check the very string we would redirect to
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 
 from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request, stream_with_context,
                    url_for)
@@ -15,6 +16,7 @@ from ..store import stats as tallies
 from ..content import catalogue
 from ..errors import refuse
 from ..links import public_url
+from ..logs import where
 from .forms import AssignmentForm, EmptyForm
 
 log = logging.getLogger("quizapp")
@@ -22,6 +24,7 @@ bp = Blueprint("clinician", __name__, url_prefix="/clinician")
 
 
 PAGE_SIZE = 50
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 EXPORT_CHUNK = 100  # assignments per batch when streaming the CSV of everything
 
 
@@ -30,7 +33,7 @@ def assignments():
     """List this clinician's assignments with each person's progress, 50 to a page, newest first."""
     archived = request.args.get("archived") == "1"
     page = request.args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
+    if not PAGE_NUMBER.fullmatch(page):  # not str.isdigit: it accepts "²", which int() refuses
         refuse(400, "That page number does not exist. Please use the links under the list.")
     page = int(page)
     s = db.session()
@@ -68,7 +71,7 @@ def _owned(public_id: str):
     """Return this clinician's assignment, or a 404 that reveals nothing about anyone else's."""
     a = clinicians.owned_assignment(db.session(), current_user.id, public_id)
     if a is None:
-        log.warning("denied reason=not-owner clinician=%s path=%s", current_user.id, request.path)
+        log.warning("denied reason=not-owner clinician=%s route=%s", current_user.id, where())
         abort(404)
     return a
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 
 import click
@@ -35,6 +36,8 @@ def backup(path: str) -> None:
     engine = db.database().engine
     if engine.dialect.name != "sqlite":
         raise click.ClickException("backup works on SQLite only; use pg_dump for PostgreSQL.")
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # owner only, before any byte is copied
+    os.chmod(path, 0o600)  # an older copy at this path may have been made readable by others
     raw = engine.raw_connection()
     try:
         target = sqlite3.connect(path)

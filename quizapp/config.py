@@ -83,6 +83,7 @@ def load(app: Flask, where: dict[str, Path], test_config: dict | None) -> None:
         app.config.update(test_config)
     check(app.config)
     production_overrides(app)
+    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)  # database, key, cache: owner only
     ensure_secret_key(app)
 
 

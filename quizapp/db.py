@@ -1,7 +1,9 @@
 """Database engine, one session per request, SQLite safety settings and short write transactions."""
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 from typing import Callable, TypeVar
 from dataclasses import dataclass
 
@@ -33,6 +35,7 @@ def make_engine(url: str, busy_timeout_ms: int = 5000) -> sa.Engine:
     """Create an engine; for SQLite set WAL, busy timeout and foreign keys on every connection."""
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True)
+    owner_only(sa.engine.make_url(url).database)
     engine = sa.create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
 
     @event.listens_for(engine, "connect")
@@ -58,6 +61,19 @@ def make_engine(url: str, busy_timeout_ms: int = 5000) -> sa.Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def owner_only(path: str | None) -> None:
+    """Create the SQLite file readable by its owner only, and tighten one made before (its WAL and shared
+    memory files take the database file's mode): it holds password hashes, link tokens and answers."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    db_file = Path(path)
+    db_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(db_file, os.O_CREAT | os.O_RDWR, 0o600))
+    for f in (db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm")):
+        if f.exists() and f.stat().st_mode & 0o077:
+            f.chmod(0o600)
 
 
 def init_app(app: Flask) -> None:

@@ -182,3 +182,13 @@ def test_choice_order_is_shuffled_per_attempt_but_stable_within_it(app):
     orders = {tuple(c.id for c in shuffled_choices(f"attempt-{n}", q)) for n in range(30)}
     assert len(orders) > 1
     assert shuffled_choices("same", q) == shuffled_choices("same", q)
+
+
+def test_a_second_try_cannot_be_answered_before_the_retry_round_is_opened(app, client):
+    p = Patient(client)
+    p.start()
+    p.answer("demo-q1", "copy-virus")
+    page = client.get("/m/demo/q/demo-q2").text
+    resp = client.post("/m/demo/retry/demo-q4-again", data={"csrf_token": token(page), "choice": "could-happen"})
+    assert resp.status_code == 303 and resp.headers["Location"] == "/m/demo/q/demo-q2"
+    assert [a.round for a in rows(app)] == [1]

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -10,11 +12,29 @@ from markdown_it import MarkdownIt
 from pydantic import ValidationError
 
 from . import schema
-from .model import (DONT_KNOW, DONT_KNOW_CHOICE, Catalogue, Choice, Concept, Misconception, Module, Question, Section,
-                    Term, snapshot_of)
+from .model import (
+    DONT_KNOW,
+    DONT_KNOW_CHOICE,
+    Catalogue,
+    Choice,
+    Concept,
+    Figure,
+    Misconception,
+    Module,
+    Question,
+    Section,
+    Term,
+    snapshot_of,
+)
+
+from .model import Bundle
 
 COMMON_FILE = "_common.yaml"
 _markdown = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("replacements")
+FIGURES_DIR = Path(__file__).resolve().parent.parent / "static" / "figures"
+# A reading page is /m/<topic>/read/<part>: this reaches the word list under any mount point.
+GLOSSARY_HREF = "../../../glossary"
+_STRONG = re.compile(r"<strong>([^<]+)</strong>")
 
 
 class ContentError(Exception):
@@ -29,7 +49,8 @@ def load_catalogue(folder: str | Path) -> Catalogue:
     """Read, validate and build the catalogue; raise ContentError naming every problem."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ContentError([f"{folder}: the questions folder does not exist"])
+        raise ContentError([f"{folder}: the questions folder does not exist (after `pip install .` rather than an "
+                            "editable install, set QUIZAPP_ROOT to the folder that holds questions/ and templates/)"])
     module_files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
     if not module_files:
         raise ContentError([f"{folder}: no module files (*.yaml) found"])
@@ -106,9 +127,10 @@ def _build(common: schema.CommonIn, modules: list[schema.ModuleIn], paths: list[
     for kind, items in (("glossary term", common.glossary), ("misconception", common.misconceptions)):
         for dup in _duplicates(i.id for i in items):
             problems.append(f"{COMMON_FILE}: duplicate {kind} id '{dup}'")
+    forms = {f.casefold(): t.id for t in glossary.values() for f in (*t.forms, t.term)}
     built: dict[str, Module] = {}
     seen_questions: dict[str, str] = {}
-    for path, m in zip(paths, modules):
+    for path, m in zip(paths, modules, strict=True):
         if m.id in built:
             problems.append(f"{path}: module {m.id}: duplicate module id (also in {built[m.id].path})")
             continue
@@ -132,14 +154,51 @@ def _build(common: schema.CommonIn, modules: list[schema.ModuleIn], paths: list[
                     sibling = _question(q.sibling, q.concept, m.id, s.id, swhere, misconceptions, problems)
                 _unique_question(q.id, m.id, qwhere, seen_questions, problems)
                 questions.append(_question(q, q.concept, m.id, s.id, qwhere, misconceptions, problems, sibling))
-            sections.append(Section(s.id, s.title, s.body, _markdown.render(s.body), tuple(s.sources),
-                                    tuple(s.terms), tuple(questions), s.facts_checked))
+            sections.append(Section(s.id, s.title, s.body, _link_terms(_markdown.render(s.body), forms),
+                                    tuple(s.sources), tuple(s.terms), tuple(questions), s.facts_checked,
+                                    _figure(s.figure, where, problems)))
         version = _digest([m.id, [[s.id, s.body, [q.content_hash for q in s.questions]] for s in sections]])
         built[m.id] = Module(m.id, m.title, m.summary, m.order, m.reviewed, tuple(m.sources),
                              tuple(sections), version, str(path), m.main_message or "", tuple(m.key_points),
                              tuple(m.actions))
     ordered = dict(sorted(built.items(), key=lambda kv: (kv[1].order, kv[0])))
-    return Catalogue(ordered, glossary, misconceptions, concepts, tuple(common.checklist), common.disclaimer)
+    return Catalogue(ordered, glossary, misconceptions, concepts, tuple(common.checklist), common.disclaimer,
+                     bundles=_bundles(common.bundles, ordered, problems))
+
+
+def _bundles(bundles: list[schema.BundleIn], modules: dict[str, Module], problems: list[str]) -> tuple[Bundle, ...]:
+    """Check each bundle names existing topics once each, and keep its topics in reading order."""
+    for dup in _duplicates(b.id for b in bundles):
+        problems.append(f"{COMMON_FILE}: duplicate bundle id '{dup}'")
+    for b in bundles:
+        for mid in _duplicates(b.modules):
+            problems.append(f"{COMMON_FILE}: bundle {b.id} / field 'modules': '{mid}' is listed twice")
+        for mid in b.modules:
+            if mid not in modules:
+                problems.append(f"{COMMON_FILE}: bundle {b.id} / field 'modules': unknown module '{mid}'")
+    return tuple(Bundle(b.id, b.title, tuple(m for m in modules if m in b.modules)) for b in bundles)
+
+
+def _link_terms(body_html: str, forms: dict[str, str]) -> str:
+    """Link a part's first bold use of each glossary term to the word list, so a reader can look it up."""
+    linked: set[str] = set()
+
+    def link(match: re.Match) -> str:
+        term_id = forms.get(" ".join(html.unescape(match.group(1)).split()).casefold())
+        if term_id is None or term_id in linked:
+            return match.group(0)
+        linked.add(term_id)
+        return f'<a class="term-link" href="{GLOSSARY_HREF}#{term_id}">{match.group(0)}</a>'
+    return _STRONG.sub(link, body_html)
+
+
+def _figure(f: schema.FigureIn | None, where: str, problems: list[str]) -> Figure | None:
+    """Freeze a section's picture, checking that its file is among the app's figures."""
+    if f is None:
+        return None
+    if not (FIGURES_DIR / f.file).is_file():
+        problems.append(f"{where} / field 'figure': no file '{f.file}' in quizapp/static/figures/")
+    return Figure(f.file, f.caption, f.alt, f.description or "")
 
 
 def _unique_question(qid: str, module_id: str, where: str, seen: dict[str, str], problems: list[str]) -> None:

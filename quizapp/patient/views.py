@@ -10,13 +10,23 @@ from .. import answering, db, scoring
 from ..content import catalogue
 from ..db import DatabaseBusy
 from ..errors import refuse
-from ..logs import where
 from ..extensions import csrf
+from ..logs import where
 from ..states import Round, StepKind
 from ..store import progress as store
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
-from .progress import (Progress, current_participant, load_all_progress, load_progress, participant_from_cookie,
-                       remember, step_url, visible_modules)
+from .progress import (
+    Progress,
+    current_participant,
+    load_all_progress,
+    load_progress,
+    participant_from_cookie,
+    remember,
+    resume,
+    step_label,
+    step_url,
+    visible_modules,
+)
 
 FIRST, RETRY = Round.FIRST, Round.RETRY
 STALE = ("This page was open a long time, so we could not save that answer yet. "
@@ -39,8 +49,15 @@ def home():
 def render_home(code_form: CodeForm, status: int = 200):
     """Render the home page with the code box in the given state."""
     me = current_participant()
-    return render_template("patient/home.html", mine=_my_progress(), code_form=code_form,
-                           assigned=bool(me and me.assignment_id)), status
+    mine = _my_progress()
+    return render_template("patient/home.html", mine=mine, code_form=code_form, resume=resume(mine),
+                           assigned=bool(me and me.assignment_id), closed=bool(me and me.closed)), status
+
+
+@bp.get("/code")
+def code_again():
+    """A reloaded or re-opened code page goes to the home page and its code box, not a dead end."""
+    return redirect(url_for(".home"), 303)
 
 
 @bp.get("/m/<module_id>")
@@ -55,6 +72,9 @@ def start(module_id: str):
     """Start (or resume) the module for this browser and go to the next step."""
     mod = _module_or_404(module_id)
     EmptyForm().validate_on_submit() or abort(400)
+    me = current_participant()
+    if me is not None and me.closed and load_progress(mod).attempt is None:
+        return closed_page()
 
     def work(s):
         person = participant_from_cookie(s) or store.create_participant(s)
@@ -97,7 +117,10 @@ def question(module_id: str, question_id: str, rnd: Round):
     if stale:
         log.warning("csrf failure route=%s reason=%s", where(), "; ".join(form.csrf_token.errors))
     answered = progress.answer(q.id, rnd) is not None
-    if not answered and not scoring.may_answer(mod, progress.answers, q, rnd):
+    if not answered and progress.person is not None and progress.person.closed:
+        return closed_page()
+    too_early = rnd == RETRY and not progress.retrying  # the second try opens from the results page
+    if not answered and (too_early or not scoring.may_answer(mod, progress.answers, q, rnd)):
         if stale:
             refuse(400, STALE_PAGE)
         return redirect(step_url(progress), 303)
@@ -144,7 +167,7 @@ def feedback(module_id: str, question_id: str, rnd: int):
     number, total = scoring.question_number(mod, q, rnd, progress.answers)
     return render_template("patient/feedback.html", module=mod, question=q, rnd=rnd, given=given,
                            chosen=q.choice(given.choice), number=number, total=total, progress=progress,
-                           next_url=step_url(progress))
+                           next_url=step_url(progress), next_label=step_label(progress))
 
 
 @bp.get("/m/<module_id>/results")
@@ -169,8 +192,22 @@ def retry(module_id: str):
     progress = _started(mod)
     if not progress.finished or not progress.score.missed:
         return redirect(url_for(".results", module_id=mod.id), 303)
+    if progress.person is not None and progress.person.closed:
+        return closed_page()
     db.write(lambda s: store.start_retry(s, progress.attempt.id, len(progress.score.missed)))
     return redirect(step_url(load_progress(mod)), 303)
+
+
+@bp.get("/m/<module_id>/start")
+@bp.get("/m/<module_id>/retry")
+def form_page_again(module_id: str):
+    """A reloaded button's address opens the topic again instead of a dead end."""
+    return redirect(url_for(".module", module_id=_module_or_404(module_id).id), 303)
+
+
+def closed_page():
+    """Say that the care team closed this reading: nothing new is saved, the results stay."""
+    return render_template("patient/closed.html", mine=[p for p in _my_progress() if p.attempt]), 403
 
 
 @bp.get("/sheet")

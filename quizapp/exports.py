@@ -1,6 +1,8 @@
 """The report as CSV rows: one row per stored answer, as the person saw it."""
 from __future__ import annotations
 
+import csv
+
 from .reports import Report
 from .states import Round
 
@@ -22,6 +24,14 @@ def csv_rows(assignment_public_id: str, label: str, report: Report):
                            pick.misconception or "", pick.answered_at.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell(text: str) -> str:
-    """Keep a spreadsheet from reading free text as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Keep a spreadsheet from reading free text as a formula (leading spaces do not hide one)."""
+    return "'" + text if text[:1] in FORMULA_STARTS or text.lstrip(" ")[:1] in FORMULA_STARTS else text
+
+
+def writer(buf):
+    """Return a CSV writer that quotes every field, so a ';' (a separator in many locales) splits no cell."""
+    return csv.writer(buf, quoting=csv.QUOTE_ALL)

@@ -1,7 +1,6 @@
 """Clinician views: every query scoped to the signed-in clinician; another's assignment is a 404."""
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import re
@@ -133,7 +132,7 @@ def handout(public_id: str):
 
 def _csv(rows, filename: str) -> Response:
     buf = io.StringIO()
-    writer = csv.writer(buf)
+    writer = exports.writer(buf)
     writer.writerow(exports.CSV_COLUMNS)
     writer.writerows(rows)
     return Response(buf.getvalue(), mimetype="text/csv",
@@ -160,7 +159,7 @@ def export_all():
 
     def lines():
         buf = io.StringIO()
-        writer = csv.writer(buf)
+        writer = exports.writer(buf)
         writer.writerow(exports.CSV_COLUMNS)
         for start in range(0, len(mine), EXPORT_CHUNK):
             chunk = mine[start:start + EXPORT_CHUNK]

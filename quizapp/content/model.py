@@ -72,6 +72,15 @@ def snapshot_of(prompt: str, choices) -> dict:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A picture placed in a section; description is the long text for a picture that carries facts."""
+    file: str
+    caption: str
+    alt: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -81,6 +90,7 @@ class Section:
     terms: tuple[str, ...]
     questions: tuple[Question, ...]
     facts_checked: dt.date | None = None
+    figure: Figure | None = None
 
     @property
     def word_count(self) -> int:

@@ -38,6 +38,14 @@ class QuestionIn(SiblingIn):
     sibling: SiblingIn | None = None
 
 
+class FigureIn(Strict):
+    """A picture for a section: an SVG in quizapp/static/figures/, with words for those who cannot see it."""
+    file: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*\.svg$", max_length=80)]
+    caption: Text
+    alt: Text
+    description: Text | None = None
+
+
 class SectionIn(Strict):
     id: Slug
     title: Text
@@ -45,6 +53,7 @@ class SectionIn(Strict):
     sources: list[Text] = Field(min_length=1)
     terms: list[Slug] = []
     facts_checked: dt.date | None = None
+    figure: FigureIn | None = None
     questions: list[QuestionIn] = Field(min_length=1)
 
 

@@ -202,3 +202,16 @@ def test_feedback_repeating_the_explanation_is_a_warning(folder):
     assert ("question good-cald-cause / choice #1 / field 'feedback': repeats the explanation (100% of content "
             "words shared)") in warnings(folder)
     assert "repeats the explanation" not in errors(folder)
+
+
+def test_wrong_feedback_copying_a_sentence_of_the_explanation_is_an_error(folder):
+    """The feedback page shows a wrong choice's feedback and the explanation together: no near-copies."""
+    edit(folder, lambda d: q(d, 2, 1)["choices"][2].update(
+        feedback="Not quite. Everyone has genes. CALD comes from a change in one gene."))
+    assert ("question good-cald-cause / choice #3 / field 'feedback': 'CALD comes from a change in one gene.' "
+            "repeats a sentence of the explanation") in errors(folder)
+
+
+def test_the_right_choice_may_restate_the_explanation_as_it_is_shown_alone(folder):
+    edit(folder, lambda d: q(d, 2, 1)["choices"][0].update(feedback="Yes. CALD comes from a change in one gene."))
+    assert "repeats a sentence" not in errors(folder)

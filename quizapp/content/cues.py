@@ -31,6 +31,7 @@ KEY_LENGTH_LIMIT = 1.15    # the key is never more than 15 % longer than the lon
 MAX_DISTRACTOR_REUSE = 2   # questions one wrong-option text may appear in, catalogue-wide
 LENGTH_SPREAD = 2.5        # longest option over shortest, in characters: a warning above it
 FEEDBACK_OVERLAP = 0.6     # Jaccard share of content words above which feedback repeats the explanation
+FEEDBACK_COPY = 0.8        # a wrong option's feedback sentence this close to one of the explanation's is a copy
 STOPWORDS = frozenset("""a an the and or but if of to in on at by for from with into onto out up as is are was were be
 been being am it its it's this that these those there their they them you your you're yours we our us he she his
 her him i me my do does did done have has had not yes what which who whom whose when where why how than then so
@@ -118,7 +119,18 @@ def option_findings(q: Question) -> list[str]:
                        "one does not; balance them")
     n_of = {c.id: n for n, c in enumerate(q.authored_choices, 1)}
     out += [f"choice #{n_of[c.id]} / field 'text': {why}" for c in wrong if (why := ruled_out(q.prompt, c.text))]
+    out += [f"choice #{n_of[c.id]} / field 'feedback': '{copy}' repeats a sentence of the explanation, and the "
+            "page shows both; say what this choice gets wrong instead"
+            for c in wrong if (copy := copied_sentence(c.feedback, q.explanation))]
     return out
+
+
+def copied_sentence(feedback: str, explanation: str) -> str:
+    """Return the feedback sentence that nearly copies one of the explanation's, or ''."""
+    def sentences(text: str) -> list[str]:
+        return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if len(content_words(s)) >= 3]
+    theirs = sentences(explanation)
+    return next((s for s in sentences(feedback) if any(overlap(s, e) >= FEEDBACK_COPY for e in theirs)), "")
 
 
 def option_warnings(q: Question) -> list[str]:

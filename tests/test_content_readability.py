@@ -1,35 +1,86 @@
-"""Readability and patient wording in the content gate: textstat's scores, headings, US spelling, acronyms."""
+"""Readability and patient wording in the content gate: our own counts and formulas, headings, US spelling."""
 from __future__ import annotations
 
+import configparser
 import datetime as dt
-import importlib.metadata
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from quizapp.content import load_catalogue
 from quizapp.content.gate import review
-from quizapp.content.readability import Glossary, plain_text, scores
+from quizapp.content.readability import Glossary, Scores, fernandez_huerta, plain_text, scores
+from quizapp.content.syllables import sentence_count, syllables
 from tests.gate_helpers import (HARD, MIDDLING, TODAY, edit, errors, folder, q,  # noqa: F401 (folder: a fixture)
                                 warnings)
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 # ---------------------------------------------------------------- readability
 
-def test_scores_are_textstat_0_7_3_unrounded_and_need_no_network():
-    assert importlib.metadata.version("textstat") == "0.7.3"
-    from textstat.textstat import textstatistics
-    english, spanish = textstatistics(), textstatistics()
-    spanish.set_lang("es")
-    for engine in (english, spanish):
-        engine.set_rounding(False)
-    s = scores(MIDDLING)
-    assert s.grade == pytest.approx(english.flesch_kincaid_grade(MIDDLING))
-    assert s.grade != round(s.grade, 1)                         # textstat's own rounding is off
-    assert s.ease == pytest.approx(english.flesch_reading_ease(MIDDLING))
-    spanish_text = "Tus células guardan tu ADN. Es una lista larga de pasos para tu cuerpo."
-    assert scores(spanish_text, lang="es").ease == pytest.approx(spanish.fernandez_huerta(spanish_text))
-    assert "nltk" not in sys.modules                            # no dictionary fetched at run time
+@pytest.mark.parametrize("word, count", [
+    ("recipe", 3), ("medicine", 3), ("chemotherapy", 5), ("cerebral", 3), ("adrenoleukodystrophy", 8),
+    ("platelets", 2), ("ideas", 3), ("anyone", 3), ("copying", 3), ("virus’s", 3),      # pyphen alone is wrong
+    ("the", 1), ("gene", 1), ("genes", 1), ("helped", 1), ("started", 2), ("being", 2), ("idea", 3),
+    ("sea", 1), ("something", 2), ("caregivers", 3), ("careful", 2), ("HLA-matched", 4),
+    ("DNA", 3), ("mRNA", 4), ("NOT", 1), ("AAV9", 4),                                   # acronyms letter by letter
+    ("100", 3), ("30", 2), ("2017", 5), ("2,000", 3), ("1.5", 3), ("30%", 4),           # numbers read aloud
+])
+def test_syllable_counter_counts_as_the_cmu_dictionary_does(word, count):
+    assert syllables(word) == count
+
+
+def test_the_gate_scores_with_textstat_unimportable_and_setup_does_not_require_it():
+    code = ("import sys; sys.modules['textstat'] = None; from quizapp.content.gate import review; "
+            "from quizapp.content.readability import scores; print(round(scores('A recipe for a cell.').grade, 2))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "2.88"               # 0.39 * 5 + 11.8 * 7 / 5 - 15.59
+    setup = configparser.ConfigParser()
+    setup.read(ROOT / "setup.cfg")
+    required = setup["options"]["install_requires"]
+    assert "textstat" not in required and "pyphen" in required
+
+
+def test_formulas_on_a_hand_counted_passage():
+    # Chemotherapy(5) is a strong medicine(3): 5 words, 11 syllables.
+    # Your care team will explain(2) the recipe(3): 7 words, 10 syllables. 3 words of 3+ syllables.
+    s = scores("Chemotherapy is a strong medicine. Your care team will explain the recipe.")
+    assert (s.words, s.sentences, s.syllables, s.polysyllables) == (12, 2, 21, 3)
+    assert s.grade == pytest.approx(0.39 * 12 / 2 + 11.8 * 21 / 12 - 15.59) == pytest.approx(7.4)
+    assert s.ease == pytest.approx(206.835 - 1.015 * 12 / 2 - 84.6 * 21 / 12) == pytest.approx(52.695)
+    assert s.smog == pytest.approx(1.043 * (3 * 30 / 2) ** 0.5 + 3.1291) == pytest.approx(10.1258, abs=1e-4)
+    assert scores("") == Scores(0, 1, 0, 0) and scores("").grade == 0.0 and scores("").ease == 100.0
+
+
+@pytest.mark.parametrize("text, count", [
+    ("One two three. Four five six!", 2),
+    ("It rose by 1.5 points. Is that a lot?", 2),      # a decimal point ends no sentence
+    ("Signs to watch for. Fever. Bad headache.", 1),   # fragments of two words are not sentences
+    ("no full stop at all here", 1),
+])
+def test_sentences_end_at_a_full_stop_question_or_exclamation_mark(text, count):
+    assert sentence_count(text) == count
+
+
+@pytest.mark.parametrize("word, count", [
+    ("que", 1), ("guerra", 2), ("pingüino", 3), ("hay", 1), ("muy", 1), ("ciudad", 2), ("aire", 2),
+    ("día", 2), ("país", 2), ("reír", 2), ("leer", 2), ("poeta", 3), ("terapia", 3), ("médico", 3),
+    ("enfermedad", 4), ("ADN", 4),
+])
+def test_spanish_syllables_split_at_each_hiatus_and_not_at_a_diphthong(word, count):
+    assert syllables(word, "es") == count
+
+
+def test_fernandez_huerta_on_a_hand_counted_passage_and_shorter_sentences_read_easier():
+    # Tu cuer-po tie-ne ge-nes: 4 words, 7 syllables. Ca-da gen es u-na re-ce-ta: 5 words, 9 syllables.
+    text = "Tu cuerpo tiene genes. Cada gen es una receta."
+    assert fernandez_huerta(text) == pytest.approx(206.84 - 0.60 * 100 * 16 / 9 - 1.02 * 9 / 2)
+    one = "Tu cuerpo tiene genes y cada gen es una receta para hacer algo."
+    three = "Tu cuerpo tiene genes. Cada gen es una receta. Sirve para hacer algo."
+    assert fernandez_huerta(three) > fernandez_huerta(one)
 
 
 def test_section_above_grade_8_unmasked_is_an_error_naming_file_module_section_and_field(folder):

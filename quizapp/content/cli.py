@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 @with_appcontext
 def check_content(path: str | None, update_lock: bool = False) -> None:
     """Validate every file in questions/, print the gate's table, and fail on any error."""
-    from .gate import format_table, review  # textstat and its dictionaries: only for this command
+    from .gate import format_table, review  # pyphen and its dictionaries: only for this command
     from .loader import ContentError, load_catalogue
     folder = path or current_app.config["QUESTIONS_DIR"]
     try:

@@ -1,12 +1,8 @@
-"""Readability: plain text out of Markdown, glossary terms, and textstat's formulas.
+"""Readability: plain text out of Markdown, glossary terms, and our own formulas.
 
-One way of scoring, textstat's: Flesch-Kincaid grade, Flesch Reading Ease and SMOG for
-English, Fernandez-Huerta ease for Spanish. textstat is pinned to 0.7.3, which counts
-syllables with pyphen's hyphenation dictionaries shipped inside the package; later
-releases fetch the CMU dictionary over the network on first use, so scores would differ
-(or fail) on a machine without network. textstat rounds every step by default (syllables
-per word to one decimal, about 1.2 grade levels), so the gate keeps its own instances with
-rounding off.
+One way of scoring, the project's own, with no readability package: Flesch-Kincaid grade,
+Flesch Reading Ease and SMOG for English, Fernandez-Huerta ease for Spanish, over the words,
+sentences and syllables counted in syllables.py (which says why we count them ourselves).
 
 It also names the words a US reader trips on: British spellings (a patient who searches
 "haemoglobin" lands on pages not meant for them) and acronyms.
@@ -21,13 +17,12 @@ import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
-from textstat.textstat import textstatistics
 
 from .model import Catalogue, Module
+from .syllables import EMPHASIS, sentence_count, syllables, words
 
 MASK = "term"              # a one-syllable stand-in for a defined glossary term
 BRAND = re.compile(r"^[A-Z][a-z]+$")   # a product name in the glossary: one capitalised word (Zolgensma)
-EMPHASIS = {"NOT", "NO", "ONLY", "ALL", "AND", "OR", "BEST", "MOST", "ONE"}   # capitals, not acronyms
 ACRONYM = re.compile(r"\b([a-z]?[A-Z]{2,})[A-Z0-9]*s?\b")   # DNA, mRNA, AAV9, the HLA of HLA-matched
 BRITISH = {  # British form -> the US form patients, US labels and MedlinePlus use
     r"haem\w*": "hem-", r"\w*thalassaem\w*": "thalassemia", r"\w*leukaem\w*": "leukemia",
@@ -39,37 +34,56 @@ BRITISH = {  # British form -> the US form patients, US labels and MedlinePlus u
 }
 _BRITISH = re.compile(r"\b(?:" + "|".join(f"(?P<b{n}>{p})" for n, p in enumerate(BRITISH)) + r")\b", re.IGNORECASE)
 _markdown = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("replacements")
-_engines: dict[str, textstatistics] = {}
-
-
-def _engine(lang: str) -> textstatistics:
-    """Return a textstat instance for one language (en_US, es), unrounded, made once."""
-    if lang not in _engines:
-        engine = textstatistics()
-        engine.set_lang(lang)
-        engine.set_rounding(False)
-        _engines[lang] = engine
-    return _engines[lang]
+SMOG_SENTENCES = 30        # SMOG counts polysyllables over 30 sentences; other lengths are scaled to it
 
 
 @dataclass(frozen=True)
 class Scores:
     words: int
     sentences: int
-    grade: float           # Flesch-Kincaid grade
-    ease: float            # Flesch Reading Ease (Fernandez-Huerta in Spanish): higher is easier
-    smog: float            # SMOG grade, normalised by textstat to 30 sentences
+    syllables: int
+    polysyllables: int     # words of three or more syllables, which SMOG counts
+
+    @property
+    def grade(self) -> float:
+        """Flesch-Kincaid grade: a US school grade, from words per sentence and syllables per word."""
+        if not self.words:
+            return 0.0
+        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
+
+    @property
+    def ease(self) -> float:
+        """Flesch Reading Ease, 0-100: higher is easier; 60 is plain English."""
+        if not self.words:
+            return 100.0
+        return 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
+
+    @property
+    def smog(self) -> float:
+        """SMOG grade, scaled to 30 sentences (meant for a whole topic's reading, not one line)."""
+        if not self.words:
+            return 0.0
+        return 1.043 * (self.polysyllables * SMOG_SENTENCES / self.sentences) ** 0.5 + 3.1291
 
 
-def scores(text: str, lang: str = "en_US") -> Scores:
-    """Score one text with textstat's formulas; empty text scores as trivially easy."""
-    engine = _engine(lang)
-    words = engine.lexicon_count(text)
-    if not words:
-        return Scores(0, 0, 0.0, 100.0, 0.0)
-    ease = engine.fernandez_huerta(text) if lang.startswith("es") else engine.flesch_reading_ease(text)
-    return Scores(words, engine.sentence_count(text), engine.flesch_kincaid_grade(text), ease,
-                  engine.smog_index(text))
+def scores(text: str, lang: str = "en") -> Scores:
+    """Count words, sentences, syllables and polysyllables the way the formulas need them."""
+    found = words(text)
+    counts = [syllables(w, lang) for w in found]
+    return Scores(len(found), sentence_count(text), sum(counts), sum(c >= 3 for c in counts))
+
+
+def fernandez_huerta(text: str) -> float:
+    """Fernandez-Huerta ease of Spanish text (0-100, higher is easier), the Flesch scale's Spanish form.
+
+    206.84 - 0.60 P - 1.02 F with P syllables per 100 words and F words per sentence. Many
+    sources print F as sentences per 100 words, a known error in copying the 1959 formula:
+    with it, shorter sentences would score harder.
+    """
+    s = scores(text, "es")
+    if not s.words:
+        return 100.0
+    return 206.84 - 0.60 * 100 * s.syllables / s.words - 1.02 * s.words / s.sentences
 
 
 def sentence(text: str) -> str:
@@ -112,6 +126,9 @@ def patient_texts(module: Module) -> list[tuple[str, str]]:
     for s in module.sections:
         texts += [(f"section {s.id} / field 'title'", s.title),
                   (f"section {s.id} / field 'body'", plain_text(s.body)[0])]
+        if s.figure:
+            texts += [(f"section {s.id} / field 'figure' / field '{name}'", getattr(s.figure, name))
+                      for name in ("caption", "alt", "description")]
     for qid, place in question_places(module).items():
         q = module.question(qid)
         texts += [(f"{place} / field 'prompt'", q.prompt), (f"{place} / field 'explanation'", q.explanation)]

@@ -13,12 +13,16 @@ It then picks the top-scoring option; when k options tie at the top it is right 
 chance 1/k if the key is among them, so a question earns 1/k or 0. A module's solver score
 is the mean over its questions and siblings. Three options give chance at 1/3, so a score
 over MAX_SOLVER (40 %) means the cues, not luck, are answering.
+
+The word lists are a parameter (a Words): ENGLISH below by default, Spanish in gate_es.py.
 """
 from __future__ import annotations
 
 import re
 import statistics
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Question
 
@@ -52,17 +56,48 @@ LOWERCASE_NEGATIVE = re.compile(r"\b(?:[Nn]ot|[Ee]xcept|[Nn]ever)\b|n['’]t\b")
 FUNCTION_WORDS = STOPWORDS | ABSOLUTES | HEDGES | NEGATIONS | CONDITIONS
 _NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-_SPAN = re.compile(r"\b(\d+|" + "|".join(_NUMBERS) + r")[\s-](day|week|month|year)s?\b", re.IGNORECASE)
 
 
-def tokens(text: str) -> list[str]:
+@dataclass(frozen=True)
+class Words:
+    """One language's words for the cue rules, so the same rules judge English and translated items."""
+    absolutes: frozenset[str]      # entries may be phrases of several words ("no puede")
+    hedges: frozenset[str]
+    stopwords: frozenset[str]
+    negations: frozenset[str]
+    conditions: frozenset[str]     # words that make an option wait for something (until, once)
+    differ: re.Pattern
+    same: re.Pattern
+    token: re.Pattern              # one word, lower case
+    until: str
+    numbers: dict[str, int]        # number words, for spans of time ("three months")
+    units: dict[str, int]          # a unit of time in days, keyed by its singular
+    plural: str = "s?"             # the regex ending of a unit's plural
+
+    @cached_property
+    def function_words(self) -> frozenset[str]:
+        """Words that carry no topic of their own (single words of the lists above)."""
+        return self.stopwords | self.absolutes | self.hedges | self.negations | self.conditions
+
+    @cached_property
+    def span(self) -> re.Pattern:
+        """A number followed by a unit of time."""
+        return re.compile(rf"\b(\d+|{'|'.join(self.numbers)})[\s-]({'|'.join(self.units)}){self.plural}\b",
+                          re.IGNORECASE)
+
+
+ENGLISH = Words(ABSOLUTES, HEDGES, STOPWORDS, NEGATIONS, CONDITIONS, DIFFER, SAME,
+                re.compile(r"[a-z0-9]+(?:'[a-z]+)?"), "until", _NUMBERS, _DAYS)
+
+
+def tokens(text: str, vocab: Words = ENGLISH) -> list[str]:
     """Lower-case words, keeping contractions whole (can't, don't)."""
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
+    return vocab.token.findall(text.lower().replace("’", "'"))
 
 
-def content_words(text: str) -> set[str]:
+def content_words(text: str, vocab: Words = ENGLISH) -> set[str]:
     """The words that carry meaning, with a plural -s dropped, so 'years' meets 'year'."""
-    words = (w for w in tokens(text) if w not in FUNCTION_WORDS)
+    words = (w for w in tokens(text, vocab) if w not in vocab.function_words)
     return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words}
 
 
@@ -72,9 +107,10 @@ def overlap(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
-def found(text: str, words: frozenset[str]) -> list[str]:
-    """The words of a list that a text uses, in order of use."""
-    return list(dict.fromkeys(w for w in tokens(text) if w in words))
+def found(text: str, words: frozenset[str], vocab: Words = ENGLISH) -> list[str]:
+    """The words (or phrases) of a list that a text uses, in order of first use."""
+    joined = f" {' '.join(tokens(text, vocab))} "
+    return sorted((w for w in words if f" {w} " in joined), key=lambda w: joined.index(f" {w} "))
 
 
 # ---------------------------------------------------------------- rules on one question
@@ -99,7 +135,7 @@ def key_is_longest(q: Question) -> bool:
     return not wrong or len(q.correct_choice.text) > max(wrong)
 
 
-def option_findings(q: Question) -> list[str]:
+def option_findings(q: Question, vocab: Words = ENGLISH) -> list[str]:
     """Item-writing flaws in one question's options: length clue, unbalanced wording, stem clashes."""
     key = q.correct_choice
     wrong = [c for c in q.authored_choices if not c.correct]
@@ -108,9 +144,9 @@ def option_findings(q: Question) -> list[str]:
     if longest_wrong and len(key.text) > KEY_LENGTH_LIMIT * longest_wrong:
         out.append(f"field 'choices': the right option is {len(key.text)} characters, more than 15 % longer "
                    f"than the longest wrong one ({longest_wrong}); a length clue")
-    for kind, words in (("absolute", ABSOLUTES), ("hedge", HEDGES)):
-        in_key = found(key.text, words)
-        in_wrong = [w for c in wrong for w in found(c.text, words)]
+    for kind, words in (("absolute", vocab.absolutes), ("hedge", vocab.hedges)):
+        in_key = found(key.text, words, vocab)
+        in_wrong = [w for c in wrong for w in found(c.text, words, vocab)]
         if in_key and not in_wrong:
             out.append(f"field 'choices': only the right option uses {kind} wording ('{in_key[0]}'); "
                        f"use it in a wrong option too, or in none")
@@ -118,7 +154,8 @@ def option_findings(q: Question) -> list[str]:
             out.append(f"field 'choices': a wrong option uses {kind} wording ('{in_wrong[0]}') and the right "
                        "one does not; balance them")
     n_of = {c.id: n for n, c in enumerate(q.authored_choices, 1)}
-    out += [f"choice #{n_of[c.id]} / field 'text': {why}" for c in wrong if (why := ruled_out(q.prompt, c.text))]
+    out += [f"choice #{n_of[c.id]} / field 'text': {why}" for c in wrong
+            if (why := ruled_out(q.prompt, c.text, vocab))]
     out += [f"choice #{n_of[c.id]} / field 'feedback': '{copy}' repeats a sentence of the explanation, and the "
             "page shows both; say what this choice gets wrong instead"
             for c in wrong if (copy := copied_sentence(c.feedback, q.explanation))]
@@ -145,32 +182,33 @@ def option_warnings(q: Question) -> list[str]:
     return out
 
 
-def ruled_out(prompt: str, option: str) -> str:
+def ruled_out(prompt: str, option: str, vocab: Words = ENGLISH) -> str:
     """Say why the stem alone rules an option out, or return '' when it does not."""
     sentences = re.split(r"(?<=[.!?])\s+", prompt.strip())
     given = " ".join(s for s in sentences if not s.endswith("?"))
     asked = " ".join(s for s in sentences if s.endswith("?"))
-    if DIFFER.search(asked) and SAME.search(option):
+    if vocab.differ.search(asked) and vocab.same.search(option):
         return "the stem asks how things differ and this option says they do not"
     if not given:
         return ""
-    stated, words = content_words(given), tokens(option)
-    if set(words) & NEGATIONS and len(content_words(option)) >= 2 and content_words(option) <= stated:
+    stated, words, claimed = content_words(given, vocab), tokens(option, vocab), content_words(option, vocab)
+    if set(words) & vocab.negations and len(claimed) >= 2 and claimed <= stated:
         return "it denies what the stem states as given"
     for n, w in enumerate(words):
-        rest = content_words(" ".join(words[n + 1:]))
-        if w in CONDITIONS and len(rest) >= 2 and rest <= stated:
+        rest = content_words(" ".join(words[n + 1:]), vocab)
+        if w in vocab.conditions and len(rest) >= 2 and rest <= stated:
             return f"it waits '{w}' something the stem says has already happened"
-    passed, limit = _days(given), _days(option.split("until", 1)[1]) if "until" in option.lower() else None
+    after = option.lower().split(vocab.until, 1)
+    passed, limit = _days(given, vocab), _days(after[1], vocab) if len(after) > 1 else None
     if passed and limit and limit < passed:
         return "it ends at a time the stem says is already past"
     return ""
 
 
-def _days(text: str) -> int | None:
+def _days(text: str, vocab: Words = ENGLISH) -> int | None:
     """The longest span of time a text names (2 years, three-month), in days."""
-    spans = [int(n) * _DAYS[u.lower()] if n.isdigit() else _NUMBERS[n.lower()] * _DAYS[u.lower()]
-             for n, u in _SPAN.findall(text)]
+    spans = [(int(n) if n.isdigit() else vocab.numbers[n.lower()]) * vocab.units[u.lower()]
+             for n, u in vocab.span.findall(text)]
     return max(spans, default=None)
 
 
@@ -190,32 +228,31 @@ def repeated_distractors(questions: Iterable[Question]) -> dict[str, list[str]]:
 
 # ---------------------------------------------------------------- the test-wise solver
 
-def cue_points(q: Question) -> list[float]:
+def cue_points(q: Question, vocab: Words = ENGLISH) -> list[float]:
     """Score each authored option by the cues alone, as a reader who skipped the section would."""
     choices = q.authored_choices
     longest = max(len(c.text) for c in choices)
-    stem = content_words(q.prompt)
-    shared = [len(content_words(c.text) & stem) for c in choices]
+    stem = content_words(q.prompt, vocab)
+    shared = [len(content_words(c.text, vocab) & stem) for c in choices]
     points = []
     for c, n_shared in zip(choices, shared):
-        words = set(tokens(c.text))
         points.append(WEIGHTS["longest"] * (len(c.text) == longest)
-                      + WEIGHTS["hedge"] * bool(words & HEDGES)
-                      + WEIGHTS["no_absolute"] * (not words & ABSOLUTES)
+                      + WEIGHTS["hedge"] * bool(found(c.text, vocab.hedges, vocab))
+                      + WEIGHTS["no_absolute"] * (not found(c.text, vocab.absolutes, vocab))
                       + WEIGHTS["stem_words"] * (n_shared == max(shared) > 0))
     return points
 
 
-def solve(q: Question) -> float:
+def solve(q: Question, vocab: Words = ENGLISH) -> float:
     """The solver's expected score on one question: 1/k if the key is among k top picks, else 0."""
-    points = cue_points(q)
+    points = cue_points(q, vocab)
     top = [c for c, p in zip(q.authored_choices, points) if p == max(points)]
     return 1 / len(top) if any(c.correct for c in top) else 0.0
 
 
-def module_findings(questions: list[Question]) -> list[str]:
+def module_findings(questions: list[Question], vocab: Words = ENGLISH) -> list[str]:
     """Cues across a module's questions: how often the key is the longest, and the solver's score."""
-    out, longest, solver = [], sum(map(key_is_longest, questions)), solver_score(questions)
+    out, longest, solver = [], sum(map(key_is_longest, questions)), solver_score(questions, vocab)
     if longest > MAX_KEY_LONGEST * len(questions):
         out.append(f"the right option is the strictly longest in {longest} of {len(questions)} questions; "
                    "a third at most")
@@ -225,7 +262,7 @@ def module_findings(questions: list[Question]) -> list[str]:
     return out
 
 
-def solver_score(questions: Iterable[Question]) -> float:
+def solver_score(questions: Iterable[Question], vocab: Words = ENGLISH) -> float:
     """Mean expected score of the solver over questions (0 when there are none)."""
-    results = [solve(q) for q in questions]
+    results = [solve(q, vocab) for q in questions]
     return statistics.fmean(results) if results else 0.0

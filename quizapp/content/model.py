@@ -16,6 +16,7 @@ class Choice:
     correct: bool
     feedback: str
     misconception: str | None = None
+    lang: str = "en"       # the language of text and feedback: "en" when a translation fell back
 
     @property
     def unknown(self) -> bool:
@@ -39,6 +40,7 @@ class Question:
     explanation: str
     content_hash: str
     sibling: Question | None = None
+    lang: str = "en"
 
     @property
     def authored_choices(self) -> tuple[Choice, ...]:
@@ -91,6 +93,7 @@ class Section:
     questions: tuple[Question, ...]
     facts_checked: dt.date | None = None
     figure: Figure | None = None
+    lang: str = "en"
 
     @property
     def word_count(self) -> int:
@@ -112,6 +115,7 @@ class Module:
     main_message: str = ""
     key_points: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
+    lang: str = "en"       # of the header: title, summary, main message, key points, actions
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -153,6 +157,7 @@ class Term:
     term: str
     definition: str
     forms: tuple[str, ...] = ()
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -162,12 +167,14 @@ class Misconception:
     correction: str
     talking_points: tuple[str, ...]
     priority: int = 2
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
 class Concept:
     id: str
     label: str
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -179,7 +186,13 @@ class Catalogue:
     checklist: tuple[str, ...]
     disclaimer: str = ""
     warnings: tuple[str, ...] = field(default=())
+    lang: str = "en"       # the language the catalogue is for; each item says what it shows
+    text_langs: dict[str, str] = field(default_factory=dict)   # "disclaimer", "checklist": language shown
 
     def module(self, module_id: str) -> Module | None:
         """Return a module by id, or None."""
         return self.modules.get(module_id)
+
+    def text_lang(self, name: str) -> str:
+        """The language the disclaimer or the checklist is shown in (a translation may fall back)."""
+        return self.text_langs.get(name, "en")

@@ -46,8 +46,8 @@ def register_blueprints(app: Flask) -> None:
     """Mount the patient and clinician areas: each views module defines its blueprint, and the joining,
     sign-in and people modules add their routes to it."""
     from .clinician import auth, people, views as clinician
-    from .patient import assigned, views as patient
-    for blueprint in dict.fromkeys(m.bp for m in (patient, assigned, clinician, auth, people)):
+    from .patient import assigned, readers, views as patient
+    for blueprint in dict.fromkeys(m.bp for m in (patient, assigned, readers, clinician, auth, people)):
         app.register_blueprint(blueprint)
 
 

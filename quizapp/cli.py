@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from . import clock, db, migrations
-from .store import progress, throttle
+from .store import clinicians, progress, throttle
 
 
 def init_app(app: Flask) -> None:
@@ -52,18 +52,33 @@ def backup(path: str) -> None:
 
 @click.command("purge")
 @click.option("--older-than", "days", type=click.IntRange(min=1), required=True, help="Age in days.")
+@click.option("--forget-links-after", "link_days", type=click.IntRange(min=0), default=30, show_default=True,
+              help="Forget the link and code of assignments that ended more than this many days ago.")
 @click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
 @with_appcontext
-def purge(days: int, dry_run: bool) -> None:
-    """Delete attempts (and their answers) started more than DAYS days ago, and stale throttle counts."""
-    before = clock.now() - dt.timedelta(days=days)
+def purge(days: int, link_days: int, dry_run: bool) -> None:
+    """Delete attempts (and their answers) started more than DAYS days ago, forget the links and codes of
+    assignments that ended long ago, and forget stale throttle counts."""
+    now = clock.now()
+    before, ended = now - dt.timedelta(days=days), now - dt.timedelta(days=link_days)
     if dry_run:
         n = progress.old_attempts_count(db.session(), before)
         click.echo(f"Would delete {n} attempts started before {before:%Y-%m-%d %H:%M} UTC.")
+        links = clinicians.old_links_count(db.session(), ended)
+        click.echo(f"Would forget the links and codes of {_assignments(links)} that ended before "
+                   f"{ended:%Y-%m-%d %H:%M} UTC.")
         return
     n = db.write(lambda s: progress.purge_before(s, before))
     click.echo(f"Deleted {n} attempts started before {before:%Y-%m-%d %H:%M} UTC.")
+    links = db.write(lambda s: clinicians.forget_old_links(s, ended))
+    click.echo(f"Forgot the links and codes of {_assignments(links)} that ended before {ended:%Y-%m-%d %H:%M} UTC.")
     cfg = current_app.config
-    window = dt.timedelta(minutes=max(cfg["LOGIN_WINDOW_MINUTES"], cfg["CODE_WINDOW_MINUTES"]))
-    gone = db.write(lambda s: throttle.purge_rate_events(s, clock.now() - window))
-    click.echo(f"Forgot {gone} counted sign-in and code failures older than the throttle window.")
+    window = dt.timedelta(minutes=max(cfg["LOGIN_WINDOW_MINUTES"], cfg["CODE_WINDOW_MINUTES"],
+                                      cfg["JOIN_WINDOW_MINUTES"]))
+    gone = db.write(lambda s: throttle.purge_rate_events(s, now - window))
+    click.echo(f"Forgot {gone} counted sign-in, code and join totals older than the throttle window.")
+
+
+def _assignments(n: int) -> str:
+    """Say how many assignments, in words that read right for one."""
+    return f"{n} assignment" + ("" if n == 1 else "s")

@@ -34,8 +34,8 @@ class Assignment(Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     public_id: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True)
     clinician_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("clinician.id", ondelete="CASCADE"), index=True)
-    token: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
-    code: so.Mapped[str] = so.mapped_column(sa.String(16), unique=True)
+    token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)  # None: forgotten by purge
+    code: so.Mapped[str | None] = so.mapped_column(sa.String(16), unique=True)
     modules: so.Mapped[str] = so.mapped_column(sa.String(500))
     label: so.Mapped[str] = so.mapped_column(sa.String(80), default="")
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)

@@ -28,6 +28,7 @@ class PersonRecord:
     assignment_id: int | None
     role: str
     clinician_id: int | None = None
+    closed: bool = False  # the assignment was revoked or has expired: results stay readable, no new answers
 
 
 @dataclass(frozen=True)

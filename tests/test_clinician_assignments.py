@@ -74,7 +74,7 @@ def test_patient_and_caregiver_each_get_their_own_attempts_bound_to_the_assignme
     info = assign(doctors[0], ["demo"])
     mod = app.extensions["catalogue"].module("demo")
     patient, carer = app.test_client(), app.test_client()
-    assert join(patient, info["token"], "patient").location == "/"
+    assert join(patient, info["token"], "patient").location == "/m/demo/read/one"  # straight into part 1
     enter_code(carer, info["code"])
     join(carer, info["token"], "caregiver")
     Patient(patient).finish(mod)
@@ -111,8 +111,8 @@ def _revoke(app, client, public_id):
                        data={"csrf_token": token(page)}).status_code == 303
 
 
-@pytest.mark.parametrize("how", ["unknown", "expired", "revoked"])
-def test_unknown_expired_and_revoked_codes_and_links_get_the_same_friendly_answer(app, doctors, how):
+@pytest.mark.parametrize("how, link_status", [("unknown", 404), ("expired", 410), ("revoked", 410)])
+def test_unknown_expired_and_revoked_codes_get_the_same_answer_and_links_their_own_page(app, doctors, how, link_status):
     info = assign(doctors[0], ["demo"])
     if how == "expired":
         _expire(app)
@@ -121,10 +121,12 @@ def test_unknown_expired_and_revoked_codes_and_links_get_the_same_friendly_answe
     code = "ZZZZ-ZZZZ" if how == "unknown" and info["code"] != "ZZZZ-ZZZZ" else info["code"]
     link = "not-a-real-token" if how == "unknown" else info["token"]
     by_code = enter_code(app.test_client(), code)
+    assert by_code.status_code == 404 and NOT_FOUND in by_code.text  # a typed code: the same answer every time
+    assert "<h1>That code did not work</h1>" in by_code.text
     by_link = app.test_client().get(f"/a/{link}")
-    for resp in (by_code, by_link):
-        assert resp.status_code == 404
-        assert NOT_FOUND in resp.text
+    assert by_link.status_code == link_status
+    heading = "This link no longer works" if link_status == 410 else "This link does not work"
+    assert f"<h1>{heading}</h1>" in by_link.text and 'id="code"' in by_link.text
     assert rows(app, Participant) == []
 
 
@@ -148,14 +150,26 @@ def test_code_guessing_is_rate_limited_per_address(app, doctors):
     assert resp.status_code == 429 and "Too many codes tried" in resp.text
 
 
-def test_revoking_stops_people_already_reading(app, doctors):
+@pytest.mark.parametrize("how", ["revoked", "expired"])
+def test_closing_keeps_results_readable_but_stores_no_new_answers(app, doctors, how):
     info = assign(doctors[0], ["demo"])
+    mod = app.extensions["catalogue"].module("demo")
     patient = app.test_client()
     join(patient, info["token"])
-    Patient(patient).start()
-    _revoke(app, doctors[0], info["public_id"])
-    assert patient.get("/m/demo/results").status_code == 303  # sent back to the start page
-    assert "Your reading" not in patient.get("/").text
+    first, second = mod.questions[:2]
+    assert Patient(patient).answer(first.id, next(c.id for c in first.choices if not c.correct)).status_code == 303
+    _revoke(app, doctors[0], info["public_id"]) if how == "revoked" else _expire(app)
+    sheet = patient.get("/sheet").text
+    assert mod.title in sheet and "You have not started" not in sheet
+    home = patient.get("/").text
+    assert "Your reading" in home and "closed this reading" in home
+    assert patient.get(f"/m/demo/read/{mod.sections[0].id}").status_code == 200
+    assert patient.get(f"/m/demo/q/{first.id}/feedback").status_code == 200
+    for resp in (patient.get(f"/m/demo/q/{second.id}"),
+                 patient.post(f"/m/demo/q/{second.id}", data={"csrf_token": token(home), "choice": second.correct_choice.id})):
+        assert resp.status_code == 403 and "This reading has closed" in resp.text
+    assert len(rows(app)) == 1, "no answer stored after closing"
+    assert join(app.test_client(), info["token"]).status_code == 410
 
 
 def test_archive_moves_an_assignment_out_of_the_list_and_back(app, doctors):
@@ -180,7 +194,7 @@ def test_assignment_list_shows_each_person_status_and_score(app, doctors):
     join(carer, info["token"], "caregiver")
     page = doctors[0].get("/clinician/").text
     assert "Patient</strong>: done" in page and f"{len(mod.questions)}/{len(mod.questions)}" in page
-    assert "Family member or caregiver</strong>: not started" in page
+    assert "</strong>: in progress" in page  # the caregiver: joining opens the first part
 
 
 def _routes(public_id):

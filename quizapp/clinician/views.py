@@ -77,6 +77,8 @@ def _owned(public_id: str):
 
 def _share(a, with_qr: bool = False) -> dict:
     """The link and the code of an assignment, and its QR code for the handout."""
+    if a.token is None or a.code is None:  # forgotten by purge, long after the assignment ended
+        return {"link": None, "code": None}
     link = public_url("patient.welcome", token=a.token)
     share = {"link": link, "code": assigning.display_code(a.code)}
     if with_qr:
@@ -123,6 +125,8 @@ def answers(public_id: str):
 def handout(public_id: str):
     """A printable page for the patient: what to read, the code, the QR code, how long it takes."""
     a = _owned(public_id)
+    if a.token is None:
+        refuse(404, "This assignment ended long ago, so its link and code were forgotten. Please make a new one.")
     cat = catalogue()
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
     db.write(lambda s: clinicians.audit(s, current_user.id, "view-handout", a.id))

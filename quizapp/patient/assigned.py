@@ -10,9 +10,9 @@ from .. import assigning, clock, db, ratelimit
 from ..content import catalogue
 from ..errors import refuse
 from ..store import clinicians, progress as store
-from .forms import CodeForm, JoinForm, ROLES
-from .progress import current_participant, load_all_progress, remember
-from .views import bp, render_home
+from .forms import READING_AS, CodeForm, JoinForm
+from .progress import current_participant, device_people, load_progress, remember, step_url
+from .views import bp, render_broken, render_home
 
 log = logging.getLogger("quizapp")
 NOT_FOUND = ("We could not open reading with that code. Please check it with your care team: "
@@ -20,6 +20,11 @@ NOT_FOUND = ("We could not open reading with that code. Please check it with you
 TOO_MANY_CODES = "Too many codes tried in a short time. Please wait {minutes} minutes, then try again."
 TOO_MANY_JOINS = ("Many people have started reading from this connection in a short time. "
                   "Please wait {minutes} minutes, then open the link again.")
+GONE_LINK = ("Links from your care team stop working after a while, or when the care team closes them. "
+             "That is normal, and a new one is easy to get.")
+BAD_LINK = ("Part of the link may be missing, or it may have a typing mistake. "
+            "Please check it with your care team, or type the code they gave you.")
+BAD_CODE = "Please check each letter and number. Codes also stop working after a while."
 FULL = ("This reading already has {n} people, the most it can take. "
         "Please ask your care team for a new link or code.")
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")  # link tokens are URL-safe base64; anything else is not one
@@ -63,9 +68,9 @@ def enter_code():
             log.warning("rate limited code guesses")
         form.code.errors = [TOO_MANY_CODES.format(minutes=refused.minutes)]
         return render_home(form, 429)
-    if token is None:
+    if token is None:  # unknown, expired and revoked codes get the same answer
         form.code.errors = [NOT_FOUND]
-        return render_home(form, 404)
+        return render_broken(form, 404, "That code did not work", BAD_CODE, typed=True)
     return redirect(url_for(".welcome", token=token), 303)
 
 
@@ -77,23 +82,34 @@ def welcome(token: str):
     counting would let any web page block a visitor's code box with a few hidden images.
     """
     a = clinicians.assignment_by_token(db.session(), token) if TOKEN_SHAPE.fullmatch(token) else None
-    if a is None or not assigning.is_open(a.expires_at, a.revoked_at, clock.now()):
-        form = CodeForm()
-        form.code.errors = [NOT_FOUND]
-        return render_home(form, 404)
+    if a is None:
+        return render_broken(CodeForm(), 404, "This link does not work", BAD_LINK)
+    if not assigning.is_open(a.expires_at, a.revoked_at, clock.now()):  # a 128-bit link: saying so gives nothing away
+        return render_broken(CodeForm(), 410, "This link no longer works", GONE_LINK)
     cat = catalogue()
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
     me = current_participant()
-    already = me if me is not None and me.assignment_id == a.id else None
+    here = [p for p in device_people() if p.assignment_id == a.id]
+    already = me if me is not None and me.assignment_id == a.id else (here[-1] if here else None)
     form = JoinForm()
+    page = {"modules": modules, "form": form, "already": already, "token": token, "reading_as": READING_AS,
+            "others": len(here) > 1 or (already is not None and already != me)}
     if request.method == "POST":
         if not form.validate_on_submit():
-            return render_template("patient/welcome.html", modules=modules, form=form, already=already,
-                                   token=token), 400
-        remember(_join(a.id, form.role.data))
-        return redirect(url_for(".home"), 303)
-    return render_template("patient/welcome.html", modules=modules, form=form, already=already, token=token,
-                           roles=dict(ROLES), progress=load_all_progress(modules) if already else [])
+            return render_template("patient/welcome.html", **page), 400
+        person = _join(a.id, form.role.data)
+        remember(person)
+        return redirect(_first_part(person, modules), 303)
+    return render_template("patient/welcome.html", **page)
+
+
+def _first_part(person, modules) -> str:
+    """Start the first assigned topic for the person who just joined, and return the address of its first part."""
+    if not modules:
+        return url_for(".home")
+    first = modules[0]
+    db.write(lambda s: store.start_attempt(s, person.id, first.id, first.version, len(first.questions)))
+    return step_url(load_progress(first))
 
 
 def _join(assignment_id: int, role: str):

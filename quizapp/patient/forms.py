@@ -31,7 +31,11 @@ class EmptyForm(FlaskForm):
     """A button that changes something: carries only the CSRF token."""
 
 
-ROLES = (("patient", "I am the patient"), ("caregiver", "I am a family member or caregiver"))
+ROLES = (("patient", "I am the patient"), ("parent", "I am a parent or guardian of the patient"),
+         ("caregiver", "I am a family member or caregiver"))
+# Who a person is, said in a sentence ("reading as the patient"); "self" reads without a care team's link.
+READING_AS = {"patient": "the patient", "parent": "a parent or guardian", "caregiver": "a family member or caregiver",
+              "self": "someone reading on their own"}
 
 
 class CodeForm(FlaskForm):
@@ -42,3 +46,8 @@ class CodeForm(FlaskForm):
 class JoinForm(FlaskForm):
     role = RadioField("Who is reading?", validators=[InputRequired("Please say who is reading.")],
                       choices=[SelectChoice(value, label) for value, label in ROLES])
+
+
+class ReaderForm(FlaskForm):
+    """Switch who is reading on a shared device: the id must be one this browser already holds."""
+    person = StringField("Reader", validators=[InputRequired(), Length(max=40)])

@@ -1,6 +1,7 @@
 """The patient's state in a topic, built from the cookie's opaque id and the stored answers."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import g, session, url_for
@@ -13,6 +14,8 @@ from ..states import Round, StepKind
 from ..store import progress as store
 
 COOKIE_KEY = "p"
+DEVICE_KEY = "ps"  # everyone who has read on this device: opaque ids only, never names
+DEVICE_MOST = 8
 
 
 @dataclass
@@ -65,16 +68,30 @@ def participant_from_cookie(s) -> PersonRecord | None:
 
 
 def remember(person: PersonRecord) -> None:
-    """Keep only the person's opaque id in the signed cookie, across browser restarts."""
+    """Make this person the one reading now, keeping everyone else who reads on this device."""
+    ids = device_ids()
+    session[DEVICE_KEY] = ids if person.public_id in ids else ids[-(DEVICE_MOST - 1):] + [person.public_id]
     session[COOKIE_KEY] = person.public_id
     session.permanent = True
     g.pop("participant", None)
 
 
-def visible_modules() -> list[Module]:
-    """Return the topics this person should see: the assigned ones, or all."""
+def device_ids() -> list[str]:
+    """Return the opaque ids of everyone who has read in this browser (older cookies name only one)."""
+    ids = [p for p in session.get(DEVICE_KEY, []) if isinstance(p, str)]
+    current = session.get(COOKIE_KEY)
+    return ids + [current] if current and current not in ids else ids
+
+
+def device_people() -> list[PersonRecord]:
+    """Return the people who read in this browser, in the order they started."""
+    return store.people_by_public_ids(db.session(), device_ids())
+
+
+def visible_modules(person: PersonRecord | None = None) -> list[Module]:
+    """Return the topics this person (or the one reading now) should see: the assigned ones, or all."""
     cat = catalogue()
-    p = current_participant()
+    p = person or current_participant()
     if p is not None and p.assignment_id is not None:
         return [cat.modules[m] for m in store.assigned_modules(db.session(), p.assignment_id) if m in cat.modules]
     return list(cat.modules.values())
@@ -86,9 +103,9 @@ def load_progress(module: Module) -> Progress:
     return Progress(module, attempt, answers, person)
 
 
-def load_all_progress(modules: list[Module]) -> list[Progress]:
-    """Load progress for several topics in two queries."""
-    p = current_participant()
+def load_all_progress(modules: list[Module], person: PersonRecord | None = None) -> list[Progress]:
+    """Load progress for several topics in two queries, for this person or the one reading now."""
+    p = person or current_participant()
     if p is None:
         return [Progress(m) for m in modules]
     s = db.session()
@@ -109,3 +126,26 @@ def step_url(progress: Progress) -> str:
     if step.kind == StepKind.QUESTION:
         return url_for("patient.question", module_id=mid, question_id=step.question_id, rnd=step.round)
     return url_for("patient.results", module_id=mid)
+
+
+def step_label(progress: Progress) -> str:
+    """Name where the next button goes, so a reader knows what comes: a question, a new part, or results."""
+    step = progress.step
+    if step.kind == StepKind.READ:
+        return f"Next part: {progress.module.section(step.section_id).title}"
+    return "Next question" if step.kind == StepKind.QUESTION else "See your results"
+
+
+def resume(mine: list[Progress]) -> dict | None:
+    """Pick where a returning reader carries on: the topic last worked on, else the next one not started."""
+    open_ = [p for p in mine if p.attempt is not None and not p.finished]
+    if open_:
+        last = max(open_, key=lambda p: max((a.answered_at for a in p.answers), default=dt.datetime.min))
+        return {"title": last.module.title, "url": step_url(last), "label": "Continue where you left off",
+                "where": f"{last.answered} of {len(last.module.questions)} questions answered"}
+    if any(p.attempt is not None for p in mine):
+        fresh = next((p for p in mine if p.attempt is None), None)
+        if fresh is not None:
+            return {"title": fresh.module.title, "url": url_for("patient.module", module_id=fresh.module.id),
+                    "label": "Start your next topic", "where": f"About {fresh.module.reading_minutes} minutes"}
+    return None

@@ -166,6 +166,23 @@ def report_people(s: orm.Session, assignment_ids: list[int]) -> dict[int, list[P
     return out
 
 
+def _ended_before(before: dt.datetime):
+    """Assignments that expired or were revoked before a moment and still hold a link or code."""
+    ended = sa.or_(Assignment.expires_at < before, Assignment.revoked_at < before)
+    return sa.and_(ended, sa.or_(Assignment.token.is_not(None), Assignment.code.is_not(None)))
+
+
+def old_links_count(s: orm.Session, before: dt.datetime) -> int:
+    """Count assignments that ended before a moment and still hold their link token or code."""
+    return s.scalar(sa.select(sa.func.count()).select_from(Assignment).where(_ended_before(before))) or 0
+
+
+def forget_old_links(s: orm.Session, before: dt.datetime) -> int:
+    """Forget the link tokens and codes of assignments that ended before a moment; return how many."""
+    return s.execute(sa.update(Assignment).where(_ended_before(before)).values(token=None, code=None),
+                     execution_options={"synchronize_session": False}).rowcount
+
+
 def remove_person(s: orm.Session, clinician_id: int, participant_id: int) -> bool:
     """Take a person off an assignment and out of the statistics, in one transaction; tell if they were there.
 

@@ -7,7 +7,7 @@ import json
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from .. import clock
+from .. import assigning, clock
 from ..models import Answer, Assignment, Attempt, Participant, QuestionVersion, SectionVisit
 from ..records import AnswerRecord, AttemptRecord, PersonRecord, VisitRecord
 from ..states import Round
@@ -15,16 +15,17 @@ from .sql import insert_ignore, new_public_id
 
 # The hot path of every patient page: one round trip for the person, their attempt and its answers.
 _PROGRESS = sa.text("""
-    SELECT p.id AS pid, p.public_id AS ppub, p.assignment_id, p.role, g.clinician_id,
+    SELECT p.id AS pid, p.public_id AS ppub, p.assignment_id, p.role, g.clinician_id, g.revoked_at, g.expires_at,
            t.id AS tid, t.public_id AS tpub, t.retry_started_at, t.retry_total, t.finished_at,
            a.question_id, a.round, a.choice, a.correct, a.confidence, a.answered_at, a.content_hash
     FROM participant p
     LEFT JOIN assignment g ON g.id = p.assignment_id
     LEFT JOIN attempt t ON t.participant_id = p.id AND t.module_id = :module_id
     LEFT JOIN answer a ON a.attempt_id = t.id
-    WHERE p.public_id = :public_id AND p.removed_at IS NULL AND g.revoked_at IS NULL
+    WHERE p.public_id = :public_id AND p.removed_at IS NULL
     ORDER BY a.round, a.answered_at, a.id
 """).columns(pid=sa.Integer, ppub=sa.String, assignment_id=sa.Integer, role=sa.String, clinician_id=sa.Integer,
+             revoked_at=sa.DateTime, expires_at=sa.DateTime,
              tid=sa.Integer, tpub=sa.String, retry_started_at=sa.DateTime, retry_total=sa.Integer, finished_at=sa.DateTime,
              question_id=sa.String, round=sa.Integer, choice=sa.String, correct=sa.Boolean,
              confidence=sa.String, answered_at=sa.DateTime, content_hash=sa.String)
@@ -39,7 +40,7 @@ def progress_of(s: orm.Session, public_id: str | None, module_id: str
     if not rows:
         return None, None, []
     r = rows[0]
-    person = PersonRecord(r.pid, r.ppub, r.assignment_id, r.role, r.clinician_id)
+    person = PersonRecord(r.pid, r.ppub, r.assignment_id, r.role, r.clinician_id, _closed(r))
     if r.tid is None:
         return person, None, []
     attempt = AttemptRecord(id=r.tid, public_id=r.tpub, module_id=module_id, finished_at=r.finished_at,
@@ -54,16 +55,28 @@ def _answer(row, attempt_id: int) -> AnswerRecord:
                         content_hash=row.content_hash, attempt_id=attempt_id)
 
 
+def _closed(row) -> bool:
+    """Tell whether the person's assignment was revoked or has expired (reading on one's own never closes)."""
+    return row.expires_at is not None and not assigning.is_open(row.expires_at, row.revoked_at, clock.now())
+
+
 def person_by_public_id(s: orm.Session, public_id: str | None) -> PersonRecord | None:
-    """Find the person a cookie names (people a clinician removed are gone)."""
-    if not public_id:
-        return None
-    row = s.execute(sa.select(Participant.id, Participant.public_id, Participant.assignment_id, Participant.role,
-                              Assignment.clinician_id)
-                    .outerjoin(Assignment, Assignment.id == Participant.assignment_id)
-                    .where(Participant.public_id == public_id, Participant.removed_at.is_(None),
-                           Assignment.revoked_at.is_(None))).first()
-    return PersonRecord(*row) if row else None
+    """Find the person a cookie names (people a clinician removed are gone; a closed assignment keeps them)."""
+    found = people_by_public_ids(s, [public_id] if public_id else [])
+    return found[0] if found else None
+
+
+def people_by_public_ids(s: orm.Session, public_ids: list[str]) -> list[PersonRecord]:
+    """Find the people a device's cookie names, in the cookie's order, leaving out removed ones."""
+    if not public_ids:
+        return []
+    rows = s.execute(sa.select(Participant.id, Participant.public_id, Participant.assignment_id, Participant.role,
+                               Assignment.clinician_id, Assignment.revoked_at, Assignment.expires_at)
+                     .outerjoin(Assignment, Assignment.id == Participant.assignment_id)
+                     .where(Participant.public_id.in_(public_ids), Participant.removed_at.is_(None))).all()
+    found = {r.public_id: PersonRecord(r.id, r.public_id, r.assignment_id, r.role, r.clinician_id, _closed(r))
+             for r in rows}
+    return [found[p] for p in public_ids if p in found]
 
 
 def assigned_modules(s: orm.Session, assignment_id: int) -> list[str]:

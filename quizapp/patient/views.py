@@ -54,6 +54,13 @@ def render_home(code_form: CodeForm, status: int = 200):
                            assigned=bool(me and me.assignment_id), closed=bool(me and me.closed)), status
 
 
+def render_broken(code_form: CodeForm, status: int, heading: str, explanation: str, typed: bool = False):
+    """Render the page for a link or code that does not work: what happened, the code box, whom to call."""
+    kept = any(p.attempt is not None for p in _my_progress()) if current_participant() else False
+    return render_template("patient/broken.html", code_form=code_form, heading=heading, explanation=explanation,
+                           typed=typed, kept=kept), status
+
+
 @bp.get("/code")
 def code_again():
     """A reloaded or re-opened code page goes to the home page and its code box, not a dead end."""

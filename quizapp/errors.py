@@ -15,10 +15,10 @@ from .logs import where
 log = logging.getLogger("quizapp")
 
 MESSAGES = {
-    400: ("Something in that request did not make sense", "Please go back and try again."),
+    400: ("We could not use what was sent", "Please go back, reload the page and try again."),
     403: ("You cannot open this page", "This page belongs to someone else, or you need to sign in."),
     404: ("We could not find that page", "The link may be old or mistyped."),
-    405: ("That did not work", "Please use the buttons on the page."),
+    405: ("That page cannot be opened this way", "Please use the buttons on the page."),
     413: ("That was too much to send", "Please go back and send less."),
     429: ("Too many tries", "Please wait a few minutes, then try again."),
     500: ("Something went wrong on our side", "Your answers so far are saved. Please try again in a moment."),

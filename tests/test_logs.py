@@ -25,6 +25,7 @@ def test_an_encoded_newline_in_a_path_cannot_start_a_fake_log_line(client):
     client.get("/m/x%0Ainjected")
     new = leaks.LINES[before:]
     assert new and not any(CONTROL.search(line) for line in new), new
+    assert not any(CONTROL.search(m) for m in leaks.MESSAGES)
 
 
 def test_every_logged_value_has_its_control_characters_escaped():

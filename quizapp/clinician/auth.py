@@ -16,6 +16,7 @@ from ..extensions import login_manager
 from ..models import Clinician
 from ..errors import refuse
 from ..logs import where
+from ..states import AuditAction
 from .forms import EmptyForm, LoginForm
 from .views import bp
 
@@ -157,6 +158,7 @@ def login():
         ratelimit.clear(s, pair)  # earlier typos from this address are forgiven
         if stale:
             clinicians.set_password_hash(s, user.id, hash_password(form.password.data))
+        clinicians.audit(s, user.id, AuditAction.SIGN_IN)
     db.write(signed_in)
     target = safe_next(request.form.get("next"))
     session.clear()
@@ -173,7 +175,10 @@ def logout():
     EmptyForm().validate_on_submit() or refuse(400, "Please use the Sign out button.")
     cid = current_user.id
 
-    db.write(lambda s: clinicians.end_sessions(s, cid))
+    def sign_out(s):
+        clinicians.end_sessions(s, cid)
+        clinicians.audit(s, cid, AuditAction.SIGN_OUT)
+    db.write(sign_out)
     logout_user()
     session.clear()
     log.info("logout clinician=%s", cid)

@@ -16,6 +16,7 @@ from ..content import catalogue
 from ..errors import refuse
 from ..links import public_url
 from ..logs import where
+from ..states import AuditAction
 from .forms import AssignmentForm, EmptyForm
 
 log = logging.getLogger("quizapp")
@@ -35,6 +36,7 @@ def assignments():
     if not PAGE_NUMBER.fullmatch(page):  # not str.isdigit: it accepts "²", which int() refuses
         refuse(400, "That page number does not exist. Please use the links under the list.")
     page = int(page)
+    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_LIST))
     s = db.session()
     total = clinicians.count_assignments(s, current_user.id, archived)
     mine = clinicians.assignments_of(s, current_user.id, archived, PAGE_SIZE, (page - 1) * PAGE_SIZE)
@@ -60,8 +62,13 @@ def new_assignment():
         return render_template("clinician/new.html", form=form), 400
     picked = [m for m in cat.modules if m in set(form.modules.data)]
     label = (form.label.data or "").strip()
-    a = db.write(lambda s: clinicians.create_assignment(s, current_user.id, picked, label, form.days.data,
-                                                     assigning.new_token(), assigning.new_code()))
+
+    def create(s):
+        made = clinicians.create_assignment(s, current_user.id, picked, label, form.days.data, assigning.new_token(),
+                                            assigning.new_code())
+        clinicians.audit(s, current_user.id, AuditAction.CREATE, made.id)
+        return made
+    a = db.write(create)
     log.info("assignment created clinician=%s", current_user.id)
     return redirect(url_for(".report", public_id=a.public_id), 303)
 
@@ -71,6 +78,8 @@ def _owned(public_id: str):
     a = clinicians.owned_assignment(db.session(), current_user.id, public_id)
     if a is None:
         log.warning("denied reason=not-owner clinician=%s route=%s", current_user.id, where())
+        target = clinicians.assignment_id_of(db.session(), public_id)  # someone else's, or none at all
+        db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.DENIED, target))
         abort(404)
     return a
 
@@ -99,7 +108,7 @@ def report(public_id: str):
     """The page to open before the consult: who read what, and what to discuss."""
     a = _owned(public_id)
     rep = _report(a)
-    db.write(lambda s: clinicians.audit(s, current_user.id, "view-report", a.id))
+    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_REPORT, a.id))
     return render_template("clinician/report.html", a=a, report=rep, share=_share(a), form=EmptyForm(),
                            state=assigning.status_word(a.expires_at, a.revoked_at, clock.now()),
                            cat=catalogue())
@@ -116,7 +125,7 @@ def answers(public_id: str):
         abort(404)
     answered = [i for i, m in enumerate(topics) if any(p.modules[i].questions for p in rep.answered_people)]
     index = topics.index(wanted) if wanted else (answered[0] if answered else 0)
-    db.write(lambda s: clinicians.audit(s, current_user.id, "view-answers", a.id))
+    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_ANSWERS, a.id))
     return render_template("clinician/answers.html", a=a, report=rep, cat=catalogue(), index=index,
                            answered=set(answered))
 
@@ -129,7 +138,7 @@ def handout(public_id: str):
         refuse(404, "This assignment ended long ago, so its link and code were forgotten. Please make a new one.")
     cat = catalogue()
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
-    db.write(lambda s: clinicians.audit(s, current_user.id, "view-handout", a.id))
+    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_HANDOUT, a.id))
     return render_template("clinician/handout.html", a=a, modules=modules, share=_share(a, with_qr=True),
                            minutes=sum(m.reading_minutes for m in modules))
 
@@ -148,14 +157,14 @@ def export_one(public_id: str):
     """Every answer of one assignment, one row each (columns documented in README)."""
     a = _owned(public_id)
     rows = list(exports.csv_rows(a.public_id, a.label, _report(a)))
-    db.write(lambda s: clinicians.audit(s, current_user.id, "export-csv", a.id))
+    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.EXPORT_CSV, a.id))
     return _csv(rows, f"answers-{a.public_id}.csv")
 
 
 @bp.get("/answers.csv")
 def export_all():
     """Every answer of every one of this clinician's assignments, archived ones included, streamed."""
-    db.write(lambda s: clinicians.audit(s, current_user.id, "export-all-csv"))
+    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.EXPORT_ALL_CSV))
     s = db.session()
     mine = [(a.id, a.public_id, a.label, a.module_ids)
             for a in clinicians.assignments_of(s, current_user.id, archived=None)]
@@ -191,7 +200,7 @@ def _change(public_id: str, what: str):
             clinicians.revoke_assignment(s, a.id)
         else:
             clinicians.set_archived(s, a.id, what == "archive")
-        clinicians.audit(s, current_user.id, what, a.id)
+        clinicians.audit(s, current_user.id, AuditAction(what), a.id)
     db.write(apply)
     return a
 
@@ -222,5 +231,6 @@ def stats():
     module_id = wanted or next((m for m, r in answered.items() if r), next(iter(cat.modules)))
     shown = answered[module_id]
     unanswered = sum(1 for r in rows if r.module_id == module_id and not r.answered)
+    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_STATS))
     return render_template("clinician/stats.html", stats=shown, unanswered=unanswered, cat=cat,
                            module=cat.modules[module_id], counts={m: len(r) for m, r in answered.items()})

@@ -92,6 +92,11 @@ def count_assignments(s: orm.Session, clinician_id: int, archived: bool = False)
                     .where(Assignment.clinician_id == clinician_id, Assignment.archived == archived)) or 0
 
 
+def assignment_id_of(s: orm.Session, public_id: str) -> int | None:
+    """Return the row id of an assignment by its public id, whoever owns it (for the audit of a refusal)."""
+    return s.scalar(sa.select(Assignment.id).where(Assignment.public_id == public_id))
+
+
 def assignment_by_token(s: orm.Session, token: str) -> Assignment | None:
     """Find an assignment by its link token."""
     return s.scalar(sa.select(Assignment).where(Assignment.token == token))

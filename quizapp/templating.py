@@ -15,7 +15,8 @@ from .states import Round
 def init_app(app: Flask) -> None:
     """Fingerprint static files once and expose template helpers."""
     static = Path(app.static_folder)
-    prints = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:10] for p in static.iterdir() if p.is_file()}
+    prints = {p.relative_to(static).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:10]
+              for p in static.rglob("*") if p.is_file()}
 
     built: dict[tuple[str, str], str] = {}
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cues
+from .figures import figure_findings
 from .loader import COMMON_FILE
 from .model import Catalogue, Module, Question, Section
 from .readability import (Glossary, acronyms, british, heading_problems, patient_texts, plain_text, question_places,
@@ -162,6 +163,7 @@ def _check_module(module: Module, glossary: Glossary, today: dt.date, prompts: d
     for s in module.sections:
         swhere = f"{where} / section {s.id}"
         _facts_checked(s, swhere, [t for p, t in texts if p.startswith(swhere + " ")], glossary, report)
+        report.errors.extend(f"{swhere} / {finding}" for finding in figure_findings(s.figure))
     used = sorted(set().union(*(acronyms(text) for _, text in texts)))
     if len(used) > MAX_ACRONYMS:
         err(f"{where}: uses {len(used)} acronyms ({', '.join(used)}); {MAX_ACRONYMS} at most per topic")

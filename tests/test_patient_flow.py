@@ -148,10 +148,11 @@ def test_consult_sheet_lists_results_checklist_and_glossary_terms(app, client):
     mod = demo(app)
     Patient(client).finish(mod, right={"demo-q1"})
     page = client.get("/sheet").text
-    assert "Demo module" in page and "First try: 1 of 4" in page
-    assert "Questions to ask my care team" in page and "Is this treatment approved" in page
+    assert "Demo module" in page and "1 of 4 right on the first try" in page
+    assert "More questions people often ask" in page and "Is this treatment approved" in page
     assert "Words to know" in page and "The set of instructions inside each cell." in page
-    assert "Can an edit land in the wrong place?" in page
+    # What was missed, in the reader's own voice, from the misconceptions their answers showed.
+    assert page.index("Things I'd like to ask") < page.index("I thought: “Editing is perfectly precise.”")
 
 
 def test_glossary_page_defines_every_term(client):

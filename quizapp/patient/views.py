@@ -14,6 +14,7 @@ from ..extensions import csrf
 from ..logs import where
 from ..states import Round, StepKind
 from ..store import progress as store
+from . import sheet as consult
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
 from .progress import (
     Progress,
@@ -188,7 +189,9 @@ def results(module_id: str):
     labels = catalogue().concepts
     ideas = dict.fromkeys(labels[q.concept].label for q in map(mod.question, score.missed) if q)
     return render_template("patient/results.html", module=mod, progress=progress, score=score,
-                           form=EmptyForm(), words=scoring.plain_words(score.first_percent), missed_ideas=list(ideas))
+                           form=EmptyForm(), words=scoring.plain_words(score.first_percent), missed_ideas=list(ideas),
+                           parent=bool(progress.person and progress.person.role == "parent"),
+                           closed=bool(progress.person and progress.person.closed))
 
 
 @bp.post("/m/<module_id>/retry")
@@ -221,9 +224,12 @@ def closed_page():
 def sheet():
     """A printable sheet to bring to the consult: what was covered, results, questions to ask."""
     mine = [p for p in _my_progress() if p.attempt is not None]
-    term_ids = dict.fromkeys(t for p in mine for t in p.module.terms)
-    terms = [catalogue().glossary[t] for t in term_ids]
-    return render_template("patient/sheet.html", mine=mine, terms=terms, plain_words=scoring.plain_words)
+    cat, topic_of = catalogue(), {p.attempt.id: p.module.id for p in mine}
+    visited = {(topic_of[v.attempt_id], v.section_id) for v in store.visits(db.session(), list(topic_of))}
+    me = current_participant()
+    return render_template("patient/sheet.html", mine=mine, asks=consult.asks(cat, mine),
+                           terms=consult.words_read(cat, mine, visited), plain_words=scoring.plain_words,
+                           parent=bool(me and me.role == "parent"))
 
 
 @bp.get("/glossary")

@@ -1,0 +1,64 @@
+"""What the consult sheet says: questions in the reader's own voice (wrong and sure first) and the words of parts read.
+
+Pure functions over the catalogue and a person's progress, so the sheet is testable without a browser.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..content.model import Catalogue
+from ..scoring import by_round
+from ..states import Round
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One thing to ask the care team, written as the reader would say it."""
+    text: str
+    topic: str
+    sure: bool  # answered wrongly while feeling sure: the most worth asking
+    fixed: bool  # right on the second try, with a new question on the same idea
+    priority: int = 2
+
+
+def voice(statement: str) -> str:
+    """Turn a misunderstanding into a question the reader asks: "I thought: “…” Can you explain what is true?"."""
+    if statement.lower().startswith("i am not sure"):
+        return f"{statement} Can you go over it with me?"
+    return f"I thought: “{statement}” Can you explain what is true?"
+
+
+def asks(cat: Catalogue, progresses: Iterable) -> list[Ask]:
+    """Collect what the reader got wrong on the first try, one line per idea: sure first, fixed last, then priority."""
+    found: dict[str, Ask] = {}
+    for p in progresses:
+        first, retry = by_round(p.answers, Round.FIRST), by_round(p.answers, Round.RETRY)
+        for q in p.module.questions:
+            given = first.get(q.id)
+            if given is None or given.correct:
+                continue
+            choice = q.choice(given.choice)
+            again = retry.get(q.retry_question.id)
+            mis = cat.misconceptions.get(choice.misconception) if choice and choice.misconception else None
+            if mis is not None:
+                key, text, priority = mis.id, voice(mis.statement), mis.priority
+            else:  # "I don't know yet": a gap, asked about by its idea
+                label = cat.concepts[q.concept].label if q.concept in cat.concepts else p.module.title
+                key, text, priority = f"concept:{q.concept}", f"Can you go over this with me: {label}?", 3
+            ask = Ask(text, p.module.title, given.confidence == "sure", bool(again and again.correct), priority)
+            old = found.get(key)
+            found[key] = ask if old is None else Ask(old.text, old.topic, old.sure or ask.sure,
+                                                      old.fixed and ask.fixed, min(old.priority, priority))
+    return sorted(found.values(), key=lambda a: (not a.sure, a.fixed, a.priority))
+
+
+def words_read(cat: Catalogue, progresses: Iterable, visited: set[tuple[str, str]]) -> list:
+    """Return the glossary terms of the parts this reader opened (or answered questions on), in reading order."""
+    ids: dict[str, None] = {}
+    for p in progresses:
+        answered = {a.question_id for a in p.answers}
+        for section in p.module.sections:
+            if (p.module.id, section.id) in visited or any(q.id in answered for q in section.questions):
+                ids.update(dict.fromkeys(section.terms))
+    return [cat.glossary[t] for t in ids if t in cat.glossary]

@@ -1,10 +1,11 @@
 """Bulk seeding for the benchmark: rows written with sqlite3 straight into quizapp's schema.
 
-Everything is shaped as the app itself would write it (see quizapp/queries.py and patient/views.py):
-a participant per person, one attempt per module (UNIQUE participant, module), first-round answers in
-question order, a retry round only of missed questions, the scores recomputed onto the attempt, a
-question_version snapshot per content hash and a section_visit per section opened. Nothing goes
-through HTTP, so a million answers take seconds, not hours.
+Everything is shaped as the app itself would write it (see quizapp/answering.py and quizapp/store/):
+a participant per person, one attempt per topic (UNIQUE participant, module), first-round answers in
+question order with stable choice ids ("I don't know yet" among the wrong ones), a retry round that asks
+each missed question's sibling, the scores recomputed onto the attempt, a question_version snapshot per
+content hash (stored first: every answer points at one) and a section_visit per section opened. Nothing
+goes through HTTP, so a million answers take seconds, not hours.
 """
 from __future__ import annotations
 
@@ -111,9 +112,9 @@ class Seeder:
         self.conn.close()
 
     def ensure_question_versions(self) -> None:
-        """Store each question's snapshot once, exactly as queries.store_answer does."""
+        """Store each question's and sibling's snapshot once, exactly as store.progress.save_version does."""
         rows = [(q.content_hash, q.module_id, q.id, json.dumps(q.snapshot()))
-                for m in self.modules for q in m.questions]
+                for m in self.modules for q in m.all_questions]
         self.conn.executemany("insert or ignore into question_version (content_hash, module_id, question_id, "
                               "snapshot) values (?,?,?,?)", rows)
 
@@ -168,7 +169,7 @@ class Seeder:
             opened.setdefault(q.section_id, t)
             t += dt.timedelta(seconds=rng.uniform(15, 90))
             right = rng.random() < self.p_correct[q.id]
-            choice = q.correct_choice if right else rng.choice([c for c in q.choices if not c.correct])
+            choice = q.correct_choice if right else self._wrong(q)
             first_correct += right
             if not right:
                 missed.append(q)
@@ -186,10 +187,11 @@ class Seeder:
             retry_total = len(missed)
             done = missed if rng.random() < 0.7 else missed[:rng.randint(0, len(missed))]
             t = retry_started
-            for q in done:
+            for missed_q in done:
+                q = missed_q.retry_question  # the retry round asks the missed question's sibling
                 t += dt.timedelta(seconds=rng.uniform(10, 60))
-                right = rng.random() < min(0.98, self.p_correct[q.id] + 0.2)
-                choice = q.correct_choice if right else rng.choice([c for c in q.choices if not c.correct])
+                right = rng.random() < min(0.98, self.p_correct[missed_q.id] + 0.2)
+                choice = q.correct_choice if right else self._wrong(q)
                 retry_correct += right
                 self.buf.answer.append((attempt_id, q.id, 2, choice.id, int(right),
                                         rng.choice(("sure", "unsure", None)), q.content_hash, stamp(t)))
@@ -201,6 +203,10 @@ class Seeder:
         if self.buf.size() >= FLUSH_ROWS:
             self.flush()
         return attempt_id
+
+    def _wrong(self, q):
+        """Pick a wrong choice, "I don't know yet" included."""
+        return self.rng.choice([c for c in q.choices if not c.correct])
 
     def add_complete_assignment(self, clinician_id: int, roles=("patient", "caregiver"), label: str = "bench") \
             -> tuple[int, str]:

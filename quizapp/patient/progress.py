@@ -54,6 +54,26 @@ class Progress:
         """Return the stored answer to a question in a round."""
         return scoring.by_round(self.answers, rnd).get(question_id)
 
+    @property
+    def next_url(self) -> str:
+        """Where the reader carries on, for a page reached off the usual path (re-reading a part)."""
+        return step_url(self)
+
+    def reached(self, section_id: str) -> bool:
+        """Tell whether a part may be read (again): the topic is started and every part before it answered."""
+        return self.attempt is not None and scoring.may_open_section(self.module, self.answers, section_id)
+
+    @property
+    def parts_done(self) -> set[str]:
+        """The parts whose questions all have a first-try answer."""
+        first = scoring.by_round(self.answers, Round.FIRST)
+        return {s.id for s in self.module.sections if all(q.id in first for q in s.questions)}
+
+    def part_done(self, question_id: str, rnd: Round) -> int | None:
+        """Return the number of the part a first-try answer to this question completes, else None."""
+        ends = {s.questions[-1].id: n for n, s in enumerate(self.module.sections, 1) if s.questions}
+        return ends.get(question_id) if rnd == Round.FIRST else None
+
 
 def current_participant() -> PersonRecord | None:
     """Return the person named by the signed cookie (cached for the request)."""

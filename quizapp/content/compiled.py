@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .model import Catalogue
 
-_READERS = ("loader.py", "schema.py", "model.py")
+_READERS = ("loader.py", "schema.py", "model.py", "translation.py", "translated.py")
+LANGUAGES = ("es",)        # translations kept beside the English catalogue, each in questions/<lang>/
 
 
 def fingerprint(folder: Path) -> str:
@@ -23,25 +24,34 @@ def fingerprint(folder: Path) -> str:
     here = Path(__file__).parent
     for path in [here / name for name in _READERS] + sorted(folder.glob("*.yaml")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in (p for lang in LANGUAGES for p in sorted((folder / lang).glob("*.yaml"))):
+        h.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:24]
 
 
 def load(folder: str | Path, cache_dir: str | Path) -> Catalogue:
-    """Return the catalogue from the cache when the content is unchanged, else load, check and cache it."""
+    """Return the English catalogue (see load_all)."""
+    return load_all(folder, cache_dir)["en"]
+
+
+def load_all(folder: str | Path, cache_dir: str | Path) -> dict[str, Catalogue]:
+    """Return {language: catalogue} from the cache when the content is unchanged, else load, check and cache it."""
     folder, cache_dir = Path(folder), Path(cache_dir)
     path = cache_dir / f"catalogue-{fingerprint(folder)}.pickle" if folder.is_dir() else None
     if path is not None and path.exists():
         try:
-            cat = pickle.loads(path.read_bytes())
-            if isinstance(cat, Catalogue):
-                return cat
+            cats = pickle.loads(path.read_bytes())
+            if isinstance(cats, dict) and "en" in cats and all(isinstance(c, Catalogue) for c in cats.values()):
+                return cats
         except Exception:  # a damaged or foreign file: rebuild it below
             pass
     from .loader import load_catalogue
+    from .translated import load_translation
     cat = load_catalogue(folder)
+    cats = {"en": cat, **{lang: load_translation(cat, folder / lang, lang).catalogue for lang in LANGUAGES}}
     if path is not None:
-        _write(path, pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL))
-    return cat
+        _write(path, pickle.dumps(cats, protocol=pickle.HIGHEST_PROTOCOL))
+    return cats
 
 
 def _write(path: Path, data: bytes) -> None:

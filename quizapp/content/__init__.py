@@ -21,11 +21,15 @@ def __getattr__(name: str):
 def init_app(app: Flask) -> None:
     """Load and check the catalogue (or reuse the checked copy); broken content stops the app starting."""
     from . import compiled
-    app.extensions["catalogue"] = compiled.load(app.config["QUESTIONS_DIR"], Path(app.instance_path) / "cache")
+    app.extensions["catalogues"] = compiled.load_all(app.config["QUESTIONS_DIR"], Path(app.instance_path) / "cache")
+    app.extensions["catalogue"] = app.extensions["catalogues"]["en"]
     from .cli import check_content
     app.cli.add_command(check_content)
+    from .translate_cli import translate_content
+    app.cli.add_command(translate_content)
 
 
-def catalogue() -> Catalogue:
-    """Return the catalogue of the running app."""
-    return current_app.extensions["catalogue"]
+def catalogue(lang: str = "en") -> Catalogue:
+    """Return the running app's catalogue in a language (English for a language it does not offer)."""
+    found = current_app.extensions.get("catalogues", {}).get(lang) if lang != "en" else None
+    return found or current_app.extensions["catalogue"]

@@ -26,8 +26,31 @@ def check_content(path: str | None, update_lock: bool = False) -> None:
     report = review(cat)
     click.echo(format_table(report))
     ids_hold = _ids_hold(folder, cat, update_lock)
-    if report.errors or not ids_hold:
+    translated = _translations_hold(folder, cat, report.rows)
+    if report.errors or not ids_hold or not translated:
         raise SystemExit(1)
+
+
+def _translations_hold(folder, cat, english_rows) -> bool:
+    """Print the table of each translation folder there is (questions/es/); tell if all of them pass."""
+    from pathlib import Path
+
+    from . import gate_es
+    from .compiled import LANGUAGES
+    from .loader import ContentError
+    from .translated import load_translation
+    ok = True
+    for lang in (lang for lang in LANGUAGES if (Path(folder) / lang).is_dir()):
+        try:
+            report = gate_es.review(load_translation(cat, Path(folder) / lang, lang))
+        except ContentError as exc:
+            for problem in exc.problems:
+                click.echo(f"ERROR {problem}", err=True)
+            ok = False
+            continue
+        click.echo("\n" + gate_es.format_table(report, english_rows))
+        ok = ok and report.ok
+    return ok
 
 
 def _ids_hold(folder, cat, update_lock: bool) -> bool:

@@ -13,8 +13,7 @@ from quizapp.content import load_catalogue
 from quizapp.content.gate import review
 from quizapp.content.readability import Glossary, Scores, fernandez_huerta, plain_text, scores
 from quizapp.content.syllables import sentence_count, syllables
-from tests.gate_helpers import (HARD, MIDDLING, TODAY, edit, errors, folder, q,  # noqa: F401 (folder: a fixture)
-                                warnings)
+from tests.gate_helpers import HARD, MIDDLING, TODAY, edit, errors, folder, q, warnings  # noqa: F401 (folder: a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -129,6 +129,10 @@ def _check_common(catalogue: Catalogue, glossary: Glossary, common: str, report:
         for name, text in (("statement", m.statement), ("correction", m.correction),
                            ("talking_points", " ".join(m.talking_points))):
             _wording(text, f"{common}: misconception {m.id} / field '{name}'", report, promise=name != "statement")
+    for b in catalogue.bundles:  # clinicians pick these on the new-assignment form, beside "Select all"
+        _wording(b.title, f"{common}: bundle {b.id} / field 'title'", report)
+        if set(b.modules) == set(catalogue.modules):
+            report.warnings.append(f"{common}: bundle {b.id}: holds every topic; 'Select all' does that already")
 
 
 def _wording(text: str, where: str, report: GateReport, promise: bool = True, patient: bool = False) -> None:

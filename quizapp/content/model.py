@@ -178,6 +178,14 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class Bundle:
+    """Topics assigned together ("Before an ex vivo consult"), in reading order."""
+    id: str
+    title: str
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     modules: dict[str, Module]
     glossary: dict[str, Term]
@@ -188,6 +196,7 @@ class Catalogue:
     warnings: tuple[str, ...] = field(default=())
     lang: str = "en"       # the language the catalogue is for; each item says what it shows
     text_langs: dict[str, str] = field(default_factory=dict)   # "disclaimer", "checklist": language shown
+    bundles: tuple[Bundle, ...] = ()
 
     def module(self, module_id: str) -> Module | None:
         """Return a module by id, or None."""

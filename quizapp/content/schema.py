@@ -85,9 +85,17 @@ class MisconceptionIn(Strict):
     priority: int = Field(default=2, ge=1, le=3)
 
 
+class BundleIn(Strict):
+    """A set of topics a clinician often assigns together, offered on the new-assignment form."""
+    id: Slug
+    title: Text
+    modules: list[Slug] = Field(min_length=1)
+
+
 class CommonIn(Strict):
     disclaimer: Text
     concepts: dict[Slug, Text] = Field(min_length=1)
     glossary: list[TermIn] = Field(min_length=1)
     misconceptions: list[MisconceptionIn] = Field(min_length=1)
     checklist: list[Text] = Field(min_length=1)
+    bundles: list[BundleIn] = []

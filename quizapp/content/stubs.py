@@ -96,7 +96,8 @@ def _comment(english, pad: str) -> list[str]:
 
 def _scalar(prefix: str, value, pad: str) -> list[str]:
     """One value after its key or dash: a literal block for text of several lines, else quoted as needed."""
-    if isinstance(value, str) and "\n" in value.strip() and not value[:1].isspace():
-        return [prefix + "|-"] + [f"{pad}{line}".rstrip() for line in value.strip("\n").splitlines()]
+    value = value.strip() if isinstance(value, str) else value   # the schema strips it when reading anyway
+    if isinstance(value, str) and "\n" in value:
+        return [prefix + "|-"] + [f"{pad}{line}".rstrip() for line in value.splitlines()]
     dumped = yaml.safe_dump([value], allow_unicode=True, width=10**6, default_flow_style=False)
     return [prefix + dumped[2:].rstrip("\n")]

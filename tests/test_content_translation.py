@@ -6,8 +6,7 @@ import shutil
 import pytest
 import yaml
 
-from quizapp.content import catalogue, load_catalogue
-from quizapp.content import gate_es
+from quizapp.content import catalogue, gate_es, load_catalogue
 from quizapp.content.cues import found
 from quizapp.content.translate_cli import translate_content
 from quizapp.content.translated import EXTRA, MISSING, STALE, TRANSLATED, load_translation
@@ -69,7 +68,8 @@ def test_a_missing_unit_falls_back_to_english_marked_en():
     translation = spanish()
     cat, english = translation.catalogue, load_catalogue(CONTENT)
     two, q3 = cat.module("demo").section("two"), cat.module("demo").question("demo-q3")
-    assert (two.title, two.lang) == ("Part two", "en") and two.body_html == english.module("demo").section("two").body_html
+    assert (two.title, two.lang) == ("Part two", "en")
+    assert two.body_html == english.module("demo").section("two").body_html
     assert (q3.prompt, q3.lang, q3.choices[0].lang) == ("What does gene editing do?", "en", "en")
     assert q3.choices[-1].text == "Todavía no lo sé"  # the fixed choice belongs to the interface's language
     assert cat.misconceptions["precise"].lang == "en" and cat.text_lang("checklist") == "en"
@@ -81,7 +81,7 @@ def test_a_missing_unit_falls_back_to_english_marked_en():
 
 def test_english_hashes_are_unchanged_and_spanish_ones_include_the_language():
     english, cat = load_catalogue(CONTENT), spanish().catalogue
-    for q_en, q_es in zip(english.module("demo").all_questions, cat.module("demo").all_questions):
+    for q_en, q_es in zip(english.module("demo").all_questions, cat.module("demo").all_questions, strict=True):
         assert q_en.content_hash != q_es.content_hash
     assert english.module("demo").question("demo-q1").lang == "en"
 
@@ -137,7 +137,7 @@ def test_the_cue_rules_and_the_solver_fire_on_cue_laden_spanish_questions(folder
     def cues(d):
         for q in [*d["sections"][0]["questions"], d["sections"][1]["questions"][1]]:
             for c, text in zip(q["choices"], ("Puede ser una receta que sus células a veces leen con cuidado",
-                                              "Nunca pasa nada", "Siempre un virus")):
+                                              "Nunca pasa nada", "Siempre un virus"), strict=True):
                 c["text"] = text
         d["sections"][0]["questions"][1]["prompt"] = "Ana ya tuvo la quimioterapia y el trasplante. ¿Qué sigue?"
         d["sections"][0]["questions"][1]["choices"][2]["text"] = "Esperar hasta la quimioterapia y el trasplante"

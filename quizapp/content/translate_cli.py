@@ -22,7 +22,7 @@ from . import translation as tr
 from .loader import COMMON_FILE, ContentError, load_catalogue
 from .model import Catalogue, Module, Question, Section
 from .stubs import emit, reblank, stub
-from .translated import MISSING, STALE, texts_in, load_translation
+from .translated import MISSING, STALE, load_translation, texts_in
 
 LANG = re.compile(r"^[a-z]{2}$")
 
@@ -43,7 +43,7 @@ def translate_content(lang: str, path: str | None, write: bool) -> None:
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(f"ERROR {problem}", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     if write:
         files, added = write_stubs(english, folder / lang)
         click.echo(f"Added {added} stubs to {files} files in {folder / lang}.")
@@ -69,7 +69,7 @@ def _as_placed(place: str, uid: str, unit: dict) -> dict:
 def write_stubs(english: Catalogue, folder: Path) -> tuple[int, int]:
     """Add a stub for every absent unit to the translated files; return (files written, stubs added)."""
     folder.mkdir(parents=True, exist_ok=True)
-    existing = {}
+    existing: dict[str, tuple[Path, dict]] = {}
     for p in sorted(folder.glob("*.yaml")):
         raw = yaml.safe_load(p.read_text(encoding="utf-8")) if not p.name.startswith("_") else None
         if isinstance(raw, dict) and raw.get("id") in english.modules:
@@ -134,7 +134,8 @@ def _common_doc(en: Catalogue):
         for key, english in (("dont_know", tr.english_dont_know()), ("disclaimer", {"text": en.disclaimer}),
                              ("checklist", {"items": list(en.checklist)})):
             doc[key] = _unit(raw.get(key), None, english)
-        concepts = raw.get("concepts") if isinstance(raw.get("concepts"), dict) else {}
+        given = raw.get("concepts")
+        concepts: dict = given if isinstance(given, dict) else {}
         doc["concepts"] = {cid: _unit(concepts.get(cid), None, tr.english_concept(c)) for cid, c in en.concepts.items()}
         doc["concepts"].update({k: v for k, v in concepts.items() if k not in en.concepts})
         doc["glossary"] = _merge(raw.get("glossary"), [(t.id, partial(_unit, uid=t.id, english=tr.english_term(t)))

@@ -12,6 +12,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from . import translation as tr
 from .loader import COMMON_FILE, ContentError, _digest, _link_terms, _markdown, _parse
@@ -20,6 +23,7 @@ from .model import DONT_KNOW, DONT_KNOW_CHOICE, Catalogue, Choice, Figure, Modul
 TRANSLATED, STALE, MISSING, EXTRA = "translated", "stale", "missing", "extra"
 STATES = (TRANSLATED, STALE, MISSING, EXTRA)
 COMMON = ""                # the module id of units in the common file (and of unknown topics' files)
+T = TypeVar("T", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class Translation:
 
 def load_translation(english: Catalogue, folder: str | Path, lang: str) -> Translation:
     """Read questions/<lang>/ (a broken file raises ContentError) and build the translated catalogue."""
-    folder, problems = Path(folder), []
+    folder, problems = Path(folder), list[str]()
     common = tr.CommonTr()
     if (folder / COMMON_FILE).is_file():
         common = _parse(folder / COMMON_FILE, tr.CommonTr, problems) or common
@@ -65,7 +69,7 @@ class _Builder:
     def __init__(self, english: Catalogue, folder: Path, lang: str):
         self.en, self.folder, self.lang = english, folder, lang
         self.units: list[Unit] = []
-        self.dont_know, self.forms = DONT_KNOW_CHOICE, {}
+        self.dont_know, self.forms = DONT_KNOW_CHOICE, dict[str, str]()
 
     def build(self, common: tr.CommonTr, files: list[tuple[Path, tr.ModuleTr]]) -> Translation:
         """Judge and build every unit: the common file first, then each topic in order."""
@@ -85,8 +89,8 @@ class _Builder:
 
     # ------------------------------------------------------------ judging
 
-    def _judge(self, place: str, module: str, uid: str, english: dict, raw, optional=()) -> bool:
-        """Record how one unit stands; tell whether its translation is current and complete."""
+    def _judge(self, place: str, module: str, uid: str, english: dict, raw: T | None, optional=()) -> T | None:
+        """Record how one unit stands; return its translation when that is current and complete."""
         source, got = tr.source_of(english), raw.model_dump() if raw is not None else None
         state, why = MISSING, ""
         if got is not None and any(t for k in english for t in texts_in(got.get(k))):
@@ -99,7 +103,7 @@ class _Builder:
             else:
                 state = TRANSLATED
         self.units.append(Unit(place, module, state, uid, english, source, why))
-        return state == TRANSLATED
+        return raw if state == TRANSLATED else None
 
     def _extra(self, place: str, module: str, why: str) -> None:
         """Record text that has no English unit to translate."""
@@ -119,60 +123,61 @@ class _Builder:
     def _common(self, c: tr.CommonTr) -> Catalogue:
         """The shared texts: the fixed choice, disclaimer, checklist, concepts, glossary, misconceptions."""
         en, place = self.en, f"{self.folder / COMMON_FILE}"
-        if self._judge(f"{place}: field 'dont_know'", COMMON, "dont_know", tr.english_dont_know(), c.dont_know):
-            self.dont_know = Choice(DONT_KNOW, c.dont_know.text, False, c.dont_know.feedback, lang=self.lang)
+        if dk := self._judge(f"{place}: field 'dont_know'", COMMON, "dont_know", tr.english_dont_know(), c.dont_know):
+            self.dont_know = Choice(DONT_KNOW, dk.text, False, dk.feedback, lang=self.lang)
         disclaimer = self._judge(f"{place}: field 'disclaimer'", COMMON, "disclaimer", {"text": en.disclaimer},
                                  c.disclaimer)
         checklist = self._judge(f"{place}: field 'checklist'", COMMON, "checklist", {"items": list(en.checklist)},
                                 c.checklist)
         concepts = {}
         for cid, con in en.concepts.items():
-            ok = self._judge(f"{place}: concept {cid}", COMMON, cid, tr.english_concept(con), c.concepts.get(cid))
-            concepts[cid] = dataclasses.replace(con, label=c.concepts[cid].label, lang=self.lang) if ok else con
+            label = self._judge(f"{place}: concept {cid}", COMMON, cid, tr.english_concept(con), c.concepts.get(cid))
+            concepts[cid] = dataclasses.replace(con, label=label.label, lang=self.lang) if label else con
         for cid in c.concepts.keys() - en.concepts.keys():
             self._extra(f"{place}: concept {cid}", COMMON, "no English concept has this id")
         terms = self._by_id(c.glossary, lambda i: f"{place}: term {i}", COMMON)
         glossary = {}
         for tid, t in en.glossary.items():
-            raw = terms.get(tid)
-            ok = self._judge(f"{place}: term {tid}", COMMON, tid, tr.english_term(t), raw, optional=("forms",))
-            glossary[tid] = dataclasses.replace(t, term=raw.term, definition=raw.definition, lang=self.lang,
-                                                forms=tuple(raw.forms) or (raw.term,)) if ok else t
+            term = self._judge(f"{place}: term {tid}", COMMON, tid, tr.english_term(t), terms.get(tid),
+                               optional=("forms",))
+            glossary[tid] = dataclasses.replace(t, term=term.term, definition=term.definition, lang=self.lang,
+                                                forms=tuple(term.forms) or (term.term,)) if term else t
         mis = self._by_id(c.misconceptions, lambda i: f"{place}: misconception {i}", COMMON)
         misconceptions = {}
         for mid, m in en.misconceptions.items():
-            raw = mis.get(mid)
-            ok = self._judge(f"{place}: misconception {mid}", COMMON, mid, tr.english_misconception(m), raw)
-            misconceptions[mid] = dataclasses.replace(m, statement=raw.statement, correction=raw.correction,
-                                                      talking_points=tuple(raw.talking_points),
-                                                      lang=self.lang) if ok else m
-        for kind, got, known in (("term", terms, en.glossary), ("misconception", mis, en.misconceptions)):
-            for i in got.keys() - known.keys():
+            got = self._judge(f"{place}: misconception {mid}", COMMON, mid, tr.english_misconception(m), mis.get(mid))
+            misconceptions[mid] = dataclasses.replace(m, statement=got.statement, correction=got.correction,
+                                                      talking_points=tuple(got.talking_points),
+                                                      lang=self.lang) if got else m
+        for kind, given, known in (("term", terms, en.glossary), ("misconception", mis, en.misconceptions)):
+            for i in given.keys() - known.keys():
                 self._extra(f"{place}: {kind} {i}", COMMON, f"no English {kind} has this id")
         self.forms = {f.casefold(): t.id for t in glossary.values() for f in (*t.forms, t.term)}
         return dataclasses.replace(
             en, glossary=glossary, misconceptions=misconceptions, concepts=concepts, lang=self.lang,
-            disclaimer=c.disclaimer.text if disclaimer else en.disclaimer,
-            checklist=tuple(c.checklist.items) if checklist else en.checklist,
+            disclaimer=disclaimer.text if disclaimer else en.disclaimer,
+            checklist=tuple(checklist.items) if checklist else en.checklist,
             text_langs={"disclaimer": self.lang if disclaimer else "en", "checklist": self.lang if checklist else "en"})
 
     def _module(self, m: Module, path: Path, raw: tr.ModuleTr | None) -> Module:
         """One topic: its header, then each section with its questions."""
         where = f"{path}: module {m.id}"
-        ok = self._judge(where, m.id, m.id, tr.english_module(m), raw)
+        head = self._judge(where, m.id, m.id, tr.english_module(m), raw)
         found = self._by_id(raw.sections if raw else [], lambda i: f"{where} / section {i}", m.id)
         for sid in found.keys() - {s.id for s in m.sections}:
             self._extra(f"{where} / section {sid}", m.id, "the English topic has no section with this id")
         sections = tuple(self._section(s, found.get(s.id), where, m.id) for s in m.sections)
         version = _digest([self.lang, m.id, [[s.id, s.body, [q.content_hash for q in s.questions]] for s in sections]])
-        header = dict(title=raw.title, summary=raw.summary, main_message=raw.main_message, lang=self.lang,
-                      key_points=tuple(raw.key_points), actions=tuple(raw.actions)) if ok else {}
-        return dataclasses.replace(m, sections=sections, version=version, path=str(path), **header)
+        m = dataclasses.replace(m, sections=sections, version=version, path=str(path))
+        if head is None:
+            return m
+        return dataclasses.replace(m, title=head.title, summary=head.summary, main_message=head.main_message,
+                                   key_points=tuple(head.key_points), actions=tuple(head.actions), lang=self.lang)
 
     def _section(self, s: Section, raw: tr.SectionTr | None, module_where: str, module: str) -> Section:
         """One section: its reading and figure words, and its questions (each judged on its own)."""
         where = f"{module_where} / section {s.id}"
-        ok = self._judge(where, module, s.id, tr.english_section(s), raw)
+        done = self._judge(where, module, s.id, tr.english_section(s), raw)
         if raw is not None and raw.figure is not None and s.figure is None:
             self._extra(f"{where} / field 'figure'", module, "the English section has no figure")
         found = self._by_id(raw.questions if raw else [], lambda i: f"{where} / question {i}", module)
@@ -180,16 +185,16 @@ class _Builder:
             self._extra(f"{where} / question {qid}", module, "the English section has no question with this id")
         questions = tuple(self._question(q, found.get(q.id), f"{where} / question {q.id}", module)
                           for q in s.questions)
-        if not ok:
+        if done is None:
             return dataclasses.replace(s, questions=questions)
-        figure = Figure(s.figure.file, raw.figure.caption, raw.figure.alt, raw.figure.description) \
-            if s.figure and raw.figure else None
-        return dataclasses.replace(s, title=raw.title, body=raw.body, questions=questions, figure=figure,
-                                   body_html=_link_terms(_markdown.render(raw.body), self.forms), lang=self.lang)
+        figure = Figure(s.figure.file, done.figure.caption, done.figure.alt, done.figure.description) \
+            if s.figure and done.figure else None
+        return dataclasses.replace(s, title=done.title, body=done.body, questions=questions, figure=figure,
+                                   body_html=_link_terms(_markdown.render(done.body), self.forms), lang=self.lang)
 
     def _question(self, q: Question, raw: tr.SiblingTr | None, where: str, module: str) -> Question:
         """One question or sibling; its hash covers the language, so a stored answer keeps what it showed."""
-        ok = self._judge(where, module, q.id, tr.english_question(q), raw)
+        done = self._judge(where, module, q.id, tr.english_question(q), raw)
         known = {c.id for c in q.authored_choices}
         for cid in _repeated_or_unknown([c.id for c in raw.choices] if raw else [], known):
             self._extra(f"{where} / choice {cid}", module, "the English question has no choice with this id "
@@ -203,9 +208,9 @@ class _Builder:
             self._extra(f"{where} / sibling {raw_sibling.id}", module, "the English question has no sibling "
                         "with this id")
         prompt, explanation, lang, authored = q.prompt, q.explanation, "en", q.authored_choices
-        if ok:
-            text = {c.id: c for c in raw.choices}
-            prompt, explanation, lang = raw.prompt, raw.explanation, self.lang
+        if done is not None:
+            text = {c.id: c for c in done.choices}
+            prompt, explanation, lang = done.prompt, done.explanation, self.lang
             authored = tuple(dataclasses.replace(c, text=text[c.id].text, feedback=text[c.id].feedback,
                                                  lang=self.lang) for c in authored)
         choices = (*authored, self.dont_know)
@@ -241,7 +246,7 @@ def _gaps(english: dict, got: dict, optional=()) -> list[str]:
             for c in en:
                 gaps += [f"choice {c['id']}"] if c["id"] not in mine else \
                     [f"choice {c['id']} / field '{k}'" for k in ("text", "feedback") if c[k] and not mine[c["id"]][k]]
-        elif isinstance(en, list) and (len(mine or []) != len(en) or not all(mine)):
+        elif isinstance(en, list) and (len(mine or []) != len(en) or not all(mine or [])):
             gaps.append(f"field '{key}' (the English has {len(en)} lines, all needed)")
     return gaps
 

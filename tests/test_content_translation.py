@@ -200,3 +200,18 @@ def test_translate_content_prints_stubs_and_writes_them_so_they_stay_missing(app
     assert all(u.state == MISSING for u in spanish(folder).units if u.module == "demo")
     assert "Added 0 stubs" in runner.invoke(translate_content, ["--lang", "es", "--path", str(folder),
                                                                 "--write"]).output
+
+
+def test_a_figure_added_to_the_english_makes_its_section_stale_until_its_words_are_translated(folder):
+    from quizapp.content.translation import english_section, source_of
+    figure = {"file": "dna-gene-protein.svg", "caption": "A gene is one recipe.", "alt": "A recipe card."}
+    edit(folder / "01-demo.yaml", lambda d: d["sections"][0].update(figure=figure))
+    assert states(spanish(folder))["module demo / section one"] == STALE
+    source = source_of(english_section(load_catalogue(folder).module("demo").section("one")))
+    edit(folder / "es" / "01-demo.yaml", lambda d: d["sections"][0].update(source=source, figure={"caption": ""}))
+    assert "section one: missing: still untranslated: field 'figure' / 'caption', field 'figure' / 'alt'" in \
+        errors(folder)
+    edit(folder / "es" / "01-demo.yaml", lambda d: d["sections"][0].update(
+        figure={"caption": "Un gen es una receta.", "alt": "Una tarjeta de receta."}))
+    one = spanish(folder).catalogue.module("demo").section("one")
+    assert (one.lang, one.figure.file, one.figure.caption) == ("es", "dna-gene-protein.svg", "Un gen es una receta.")

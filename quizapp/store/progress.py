@@ -60,6 +60,29 @@ def _closed(row) -> bool:
     return row.expires_at is not None and not assigning.is_open(row.expires_at, row.revoked_at, clock.now())
 
 
+# Statements built once: building a select or an update costs several times more than running it.
+_P, _G, _T, _A = Participant.__table__, Assignment.__table__, Attempt.__table__, Answer.__table__
+_PEOPLE = (sa.select(_P.c.id, _P.c.public_id, _P.c.assignment_id, _P.c.role, _G.c.clinician_id, _G.c.revoked_at,
+                     _G.c.expires_at)
+           .select_from(_P.outerjoin(_G, _G.c.id == _P.c.assignment_id))
+           .where(_P.c.public_id.in_(sa.bindparam("ids", expanding=True)), _P.c.removed_at.is_(None)))
+_MODULES = sa.select(_G.c.modules).where(_G.c.id == sa.bindparam("id"))
+_ATTEMPTS = (sa.select(_T.c.id, _T.c.public_id, _T.c.module_id, _T.c.finished_at, _T.c.retry_started_at,
+                       _T.c.retry_total, _T.c.first_correct, _T.c.retry_correct)
+             .where(_T.c.participant_id == sa.bindparam("pid")).order_by(_T.c.started_at, _T.c.id))
+_ANSWERS = (sa.select(_A.c.attempt_id, _A.c.question_id, _A.c.round, _A.c.choice, _A.c.correct, _A.c.confidence,
+                      _A.c.answered_at, _A.c.content_hash)
+            .where(_A.c.attempt_id.in_(sa.bindparam("ids", expanding=True)))
+            .order_by(_A.c.attempt_id, _A.c.round, _A.c.answered_at, _A.c.id))
+_SCORES = {"first_correct": sa.bindparam("first"), "retry_total": sa.bindparam("retry_total"),
+           "retry_correct": sa.bindparam("retry_right")}
+_SAVE_SCORES = _T.update().where(_T.c.id == sa.bindparam("attempt")).values(**_SCORES)
+_SAVE_FINISHED = _T.update().where(_T.c.id == sa.bindparam("attempt")).values(
+    **_SCORES, finished_at=sa.func.coalesce(_T.c.finished_at, sa.bindparam("now", type_=sa.DateTime())))
+_START_RETRY = (_T.update().where(_T.c.id == sa.bindparam("attempt"), _T.c.retry_started_at.is_(None))
+                .values(retry_started_at=sa.bindparam("now", type_=sa.DateTime()), retry_total=sa.bindparam("missed")))
+
+
 def person_by_public_id(s: orm.Session, public_id: str | None) -> PersonRecord | None:
     """Find the person a cookie names (people a clinician removed are gone; a closed assignment keeps them)."""
     found = people_by_public_ids(s, [public_id] if public_id else [])
@@ -70,10 +93,7 @@ def people_by_public_ids(s: orm.Session, public_ids: list[str]) -> list[PersonRe
     """Find the people a device's cookie names, in the cookie's order, leaving out removed ones."""
     if not public_ids:
         return []
-    rows = s.execute(sa.select(Participant.id, Participant.public_id, Participant.assignment_id, Participant.role,
-                               Assignment.clinician_id, Assignment.revoked_at, Assignment.expires_at)
-                     .outerjoin(Assignment, Assignment.id == Participant.assignment_id)
-                     .where(Participant.public_id.in_(public_ids), Participant.removed_at.is_(None))).all()
+    rows = s.connection().execute(_PEOPLE, {"ids": list(public_ids)}).all()
     found = {r.public_id: PersonRecord(r.id, r.public_id, r.assignment_id, r.role, r.clinician_id, _closed(r))
              for r in rows}
     return [found[p] for p in public_ids if p in found]
@@ -81,7 +101,7 @@ def people_by_public_ids(s: orm.Session, public_ids: list[str]) -> list[PersonRe
 
 def assigned_modules(s: orm.Session, assignment_id: int) -> list[str]:
     """Return the topic ids of an assignment, in reading order."""
-    modules = s.scalar(sa.select(Assignment.modules).where(Assignment.id == assignment_id))
+    modules = s.connection().execute(_MODULES, {"id": assignment_id}).scalar()
     return [m for m in (modules or "").split(",") if m]
 
 
@@ -95,12 +115,11 @@ def create_participant(s: orm.Session, role: str = "self", assignment_id: int | 
 
 def attempts_of(s: orm.Session, participant_id: int) -> list[AttemptRecord]:
     """Return all of a person's attempts, oldest first."""
-    return [_attempt(a) for a in s.scalars(sa.select(Attempt).where(Attempt.participant_id == participant_id)
-                                            .order_by(Attempt.started_at, Attempt.id))]
+    return [_attempt(a) for a in s.connection().execute(_ATTEMPTS, {"pid": participant_id})]
 
 
-def _attempt(a: Attempt) -> AttemptRecord:
-    """Turn an attempt row into a record."""
+def _attempt(a) -> AttemptRecord:
+    """Turn an attempt (a model or a row) into a record."""
     return AttemptRecord(id=a.id, public_id=a.public_id, module_id=a.module_id, finished_at=a.finished_at,
                          retry_started_at=a.retry_started_at, retry_total=a.retry_total,
                          first_correct=a.first_correct, retry_correct=a.retry_correct)
@@ -133,11 +152,7 @@ def answers_of(s: orm.Session, attempt_ids: list[int]) -> list[AnswerRecord]:
     """Return the answers of several attempts at once (no query per attempt)."""
     if not attempt_ids:
         return []
-    t = Answer.__table__
-    rows = s.connection().execute(
-        sa.select(t.c.attempt_id, t.c.question_id, t.c.round, t.c.choice, t.c.correct, t.c.confidence,
-                  t.c.answered_at, t.c.content_hash)
-        .where(t.c.attempt_id.in_(attempt_ids)).order_by(t.c.attempt_id, t.c.round, t.c.answered_at, t.c.id))
+    rows = s.connection().execute(_ANSWERS, {"ids": list(attempt_ids)})
     return [_answer(r, r.attempt_id) for r in rows]
 
 
@@ -160,18 +175,16 @@ def store_answer(s: orm.Session, attempt_id: int, question_id: str, content_hash
 def save_scores(s: orm.Session, attempt_id: int, first_correct: int, retry_total: int, retry_correct: int,
                 finished: bool) -> None:
     """Write the scores recomputed from stored answers onto the attempt (finished time set once)."""
-    values: dict = {"first_correct": first_correct, "retry_total": retry_total, "retry_correct": retry_correct}
+    values = {"attempt": attempt_id, "first": first_correct, "retry_total": retry_total, "retry_right": retry_correct}
     if finished:
-        values["finished_at"] = sa.func.coalesce(Attempt.finished_at, clock.now())
-    s.execute(sa.update(Attempt).where(Attempt.id == attempt_id).values(**values),
-              execution_options={"synchronize_session": False})
+        s.connection().execute(_SAVE_FINISHED, {**values, "now": clock.now()})
+    else:
+        s.connection().execute(_SAVE_SCORES, values)
 
 
 def start_retry(s: orm.Session, attempt_id: int, missed: int) -> None:
     """Open the retry round once, remembering how many questions it holds."""
-    s.execute(sa.update(Attempt).where(Attempt.id == attempt_id, Attempt.retry_started_at.is_(None))
-              .values(retry_started_at=clock.now(), retry_total=missed),
-              execution_options={"synchronize_session": False})
+    s.connection().execute(_START_RETRY, {"attempt": attempt_id, "now": clock.now(), "missed": missed})
 
 
 def question_versions(s: orm.Session, hashes: set[str]) -> dict[str, dict]:

@@ -1,6 +1,7 @@
 """Statements every part of the store shares: dialect-aware upserts and random public ids."""
 from __future__ import annotations
 
+import functools
 import secrets
 
 from sqlalchemy import orm
@@ -19,7 +20,13 @@ def upsert(s: orm.Session, table):
 
 def insert_ignore(s: orm.Session, model, values: dict, keys: list[str]) -> bool:
     """Insert one row unless one with the same keys exists; tell whether it was inserted."""
-    table = model.__table__
-    stmt = (upsert(s, table).values(**values).on_conflict_do_nothing(index_elements=keys)
-            .returning(*table.primary_key.columns))
-    return s.connection().execute(stmt).first() is not None
+    stmt = _insert_ignore(s.get_bind().dialect.name, model.__table__, tuple(keys))
+    return s.connection().execute(stmt, values).first() is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_ignore(dialect: str, table, keys: tuple[str, ...]):
+    """Build an insert-or-ignore once per table and key: building it cost more than running it (the values are
+    bound at each run)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(table).on_conflict_do_nothing(index_elements=list(keys)).returning(*table.primary_key.columns)

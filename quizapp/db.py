@@ -33,10 +33,11 @@ class Database:
 
 def make_engine(url: str, busy_timeout_ms: int = 5000) -> sa.Engine:
     """Create an engine; for SQLite set WAL, busy timeout and foreign keys on every connection."""
+    # hide_parameters: an error (and so its log line) never carries a link token, a code or an email
     if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True)
+        return sa.create_engine(url, pool_pre_ping=True, hide_parameters=True)
     owner_only(sa.engine.make_url(url).database)
-    engine = sa.create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+    engine = sa.create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):

@@ -92,3 +92,12 @@ def test_a_leak_anywhere_in_a_run_fails_the_run_whatever_the_order():
                          timeout=120)
     assert "1 passed" in run.stdout, run.stdout
     assert run.returncode != 0 and "secret" in run.stdout, run.stdout
+
+
+def test_a_database_error_never_carries_the_values_it_was_given(app):
+    import sqlalchemy as sa
+    secret = "AbCdEfGhIjKlMnOpQrStUv"
+    engine = app.extensions["db"].engine
+    with pytest.raises(sa.exc.DBAPIError) as info, engine.connect() as conn:
+        conn.execute(sa.text("SELECT id FROM no_such_table WHERE token = :t"), {"t": secret})
+    assert secret not in str(info.value)

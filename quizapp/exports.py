@@ -7,11 +7,14 @@ from .reports import Report
 from .states import Round
 
 CSV_COLUMNS = ("assignment", "label", "person", "role", "module", "question_id", "concept", "round",
-               "choice", "correct", "confidence", "misconception", "answered_at_utc")
+               "choice", "correct", "confidence", "misconception", "answered_at_utc", "question",
+               "misconception_in_words")
 
 
-def csv_rows(assignment_public_id: str, label: str, report: Report):
-    """Yield one CSV row per stored answer (columns: CSV_COLUMNS)."""
+def csv_rows(assignment_public_id: str, label: str, report: Report, statements: dict[str, str] | None = None):
+    """Yield one CSV row per stored answer (columns: CSV_COLUMNS); the question is worded as the person saw
+    it, and a wrong choice's misconception (from that version's snapshot) in words from `statements`."""
+    statements = statements or {}
     for person in report.people:
         for m in person.modules:
             for q in m.questions:
@@ -21,7 +24,8 @@ def csv_rows(assignment_public_id: str, label: str, report: Report):
                     yield (assignment_public_id, cell(label), person.label, person.role, m.module_id, q.question_id,
                            q.concept, "first" if rnd == Round.FIRST else "retry", cell(pick.text),
                            "yes" if pick.correct else "no", pick.confidence or "",
-                           pick.misconception or "", pick.answered_at.strftime("%Y-%m-%dT%H:%M:%SZ"))
+                           pick.misconception or "", pick.answered_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                           cell(pick.prompt or q.prompt), cell(statements.get(pick.misconception or "", "")))
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

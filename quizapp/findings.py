@@ -4,6 +4,7 @@ Pure functions over report lines (question by question, with the choice each per
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ class Finding:
     prompts: tuple[str, ...]
     fixed_on_retry: bool
     points_shown_for: str | None = None  # the talking points are printed already, under this person
+    picks: tuple[tuple[str, str], ...] = ()  # (question, choice picked), worded as the person saw them
 
     @property
     def how(self) -> str:
@@ -48,13 +50,29 @@ def findings(cat: Catalogue, questions: list[QuestionLine]) -> tuple[Finding, ..
         if p is None or p.correct or p.unknown:
             continue
         mid = p.misconception or f"concept:{q.concept}"
-        g = grouped.setdefault(mid, {"severity": Severity.WRONG, "prompts": [], "fixed": True})
+        g = grouped.setdefault(mid, {"severity": Severity.WRONG, "prompts": [], "picks": [], "fixed": True})
         g["severity"] = min(g["severity"], _severity(p.confidence))
         g["prompts"].append(q.prompt)
+        g["picks"].append((q.prompt, p.text))
         g["fixed"] = g["fixed"] and bool(q.retry and q.retry.correct)
-    out = [Finding(misconception=_misconception(cat, mid), severity=Severity(g["severity"]), prompts=tuple(g["prompts"]),
-                   fixed_on_retry=g["fixed"]) for mid, g in grouped.items()]
+    out = [Finding(misconception=_misconception(cat, mid), severity=Severity(g["severity"]),
+                   prompts=tuple(g["prompts"]),
+                   fixed_on_retry=g["fixed"], picks=tuple(g["picks"])) for mid, g in grouped.items()]
     return tuple(sorted(out, key=lambda f: (f.severity, f.misconception.priority, -len(f.prompts))))
+
+
+def sure_wrong_counts(cat: Catalogue, rows, snapshots: dict[str, dict]) -> Counter:
+    """Count, per assignment, the misunderstandings people held with confidence, grouped as the report groups
+    them (one per person and misconception); rows are (assignment, person, question, version, choice)."""
+    concept = {q.id: q.concept for m in cat.modules.values() for q in m.questions}
+    held = set()
+    for assignment_id, person_id, question_id, content_hash, choice in rows:
+        if question_id not in concept:  # no longer in the content: the report leaves it out too
+            continue
+        shown = {c["id"]: c for c in (snapshots.get(content_hash) or {}).get("choices", [])}
+        held.add((assignment_id, person_id, shown.get(choice, {}).get("misconception")
+                  or f"concept:{concept[question_id]}"))
+    return Counter(a for a, _, _ in held)
 
 
 def points_once(people: list[PersonReport]) -> list[PersonReport]:

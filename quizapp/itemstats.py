@@ -1,11 +1,11 @@
 """Question statistics for content authors and clinicians: pure functions over grouped counts.
 
-The input is one row per (question, version, choice, correct, the attempt's first-try score) with a
-count, so a million answers arrive as a few thousand rows. What a choice said and meant is read from the
-snapshot of the version it was picked in, never from today's content. Choice ids keep their meaning
-across versions, so counts add up by id; "I don't know yet" is counted apart from the wrong choices. Discrimination compares the top and bottom thirds of
-the people who answered, ranked by their first-try score in that module (ties are split evenly).
-"""
+The input is one row per (question, version, choice, correct, the attempt's first-try score) with a count, so
+a million answers arrive as a few thousand rows. What a choice said and meant is read from the snapshot of the
+version it was picked in, never from today's content. Choice ids keep their meaning across versions, so counts
+add up by id; "I don't know yet" is counted apart from the wrong choices. Discrimination compares the top and
+bottom thirds of the people who answered, ranked by their first-try score in that module (ties are split
+evenly)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,6 +15,7 @@ from .content.model import DONT_KNOW, Catalogue
 
 LOW_FACILITY, HIGH_FACILITY = 0.3, 0.95
 MIN_FOR_FLAGS = 10  # fewer answers than this: show numbers, raise no flags
+MIN_FOR_DISCRIMINATION = 10  # below this, thirds of 1-3 people swing from -1 to 1: show no number at all
 
 
 class CountRow(NamedTuple):
@@ -83,7 +84,7 @@ def _question(q, module_id: str, rows: list[CountRow], snapshots: dict[str, dict
     choices = tuple(ChoiceStat(k, m["text"], bool(m["correct"]), picked.get(k, 0) / n if n else 0.0,
                                m.get("misconception")) for k, m in meaning.items() if k != DONT_KNOW)
     facility = sum(r.n for r in rows if r.correct) / n if n else None
-    disc = discrimination(rows)
+    disc = discrimination(rows) if n >= MIN_FOR_DISCRIMINATION else None
     return QuestionStat(q.id, module_id, q.prompt, n, facility, disc, choices, flags(n, facility, disc, choices),
                         picked.get(DONT_KNOW, 0) / n if n else 0.0)
 

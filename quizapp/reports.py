@@ -7,16 +7,19 @@ they answered, so editing or reordering content never changes an old result.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .content.model import DONT_KNOW, Catalogue
 from .findings import ConceptLine, Finding, findings, not_yet, points_once, shaky, understood
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
 from .scoring import by_round
-from .states import ModuleStatus, Round
+from .states import ModuleStatus, Round, Severity
 
-ROLE_LABELS = {"patient": "Patient", "caregiver": "Family member or caregiver", "self": "Reader"}
+ROLE_LABELS = {"patient": "Patient", "parent": "Parent or guardian", "caregiver": "Caregiver",
+               "self": "Reader"}
+NUMBERED_ROLES = ("parent", "caregiver", "self")  # often several: numbered from 1, so the first keeps its name
+TOP_FINDINGS = 3  # misunderstandings named in a person's summary strip
 READING_CAP = dt.timedelta(minutes=20)  # longer than this between opening and answering: away, not reading
 
 
@@ -98,6 +101,16 @@ class PersonReport:
         """How many first-try answers this person gave."""
         return sum(m.answered for m in self.modules)
 
+    @property
+    def sure_wrong(self) -> int:
+        """How many misunderstandings this person held with confidence: the ones that most need a talk."""
+        return sum(1 for f in self.discuss if f.severity == Severity.WRONG_AND_SURE)
+
+    @property
+    def top(self) -> tuple[Finding, ...]:
+        """The misunderstandings to name first (discuss is sorted most urgent first)."""
+        return self.discuss[:TOP_FINDINGS]
+
 
 @dataclass(frozen=True)
 class Report:
@@ -111,14 +124,26 @@ class Report:
 
 
 def person_labels(people: Iterable[PersonRows]) -> dict[str, str]:
-    """Name each person by role, numbering repeats: Patient, Family member or caregiver 2."""
+    """Name each person so no name reads as another person: Patient, Caregiver 1, Caregiver 2.
+
+    A second "patient" is most often the patient again on another device, so it says it joined again.
+    """
     seen: dict[str, int] = {}
     out = {}
     for p in people:
-        seen[p.role] = seen.get(p.role, 0) + 1
+        n = seen[p.role] = seen.get(p.role, 0) + 1
         base = ROLE_LABELS.get(p.role, "Reader")
-        out[p.public_id] = base if seen[p.role] == 1 else f"{base} {seen[p.role]}"
+        if p.role in NUMBERED_ROLES:
+            out[p.public_id] = f"{base} {n}"
+        else:
+            out[p.public_id] = base if n == 1 else f"{base} ({_ordinal(n)} join)"
     return out
+
+
+def _ordinal(n: int) -> str:
+    """2 -> "2nd", 3 -> "3rd", 11 -> "11th"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def status_of(attempt: AttemptRecord | None) -> ModuleStatus:

@@ -71,7 +71,7 @@ def test_shaky_and_understood_are_listed_per_person(app, seeded):
     doctor, info = seeded
     page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
     label = app.extensions["catalogue"].concepts["genes-dna"].label
-    patient, carer = _sections(page, "Patient"), _sections(page, "Family member or caregiver")
+    patient, carer = _sections(page, "Patient"), _sections(page, "Caregiver 1")
     shaky = patient[patient.index("Shaky"):patient.index("Understood")]
     assert label in shaky
     understood = carer[carer.index("Understood"):]
@@ -85,14 +85,14 @@ def test_patient_and_caregiver_appear_side_by_side_with_each_pick(app, seeded):
     assert f"/clinician/assignments/{info['public_id']}/answers" in report
     table = doctor.get(f"/clinician/assignments/{info['public_id']}/answers").text
     q1 = app.extensions["catalogue"].module("demo").questions[0]
-    assert '<th scope="col">Patient</th><th scope="col">Family member or caregiver</th>' in table
+    assert '<th scope="col">Patient</th><th scope="col">Caregiver 1</th>' in table
     assert q1.choice(_pick(q1, "cure")).text in table and "Second try:" in table
 
 
 def test_scores_per_person_and_module_include_both_rounds(app, seeded):
     doctor, info = seeded
     page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
-    progress = page[page.index("<h2>Progress</h2>"):page.index('<div class="people">')]
+    progress = page[page.index('id="progress-title"'):page.index("</table>")]
     assert "2 of 4" in progress and "1 of 2 right" in progress
 
 
@@ -115,7 +115,7 @@ def test_csv_has_the_documented_columns_and_one_row_per_stored_answer(app, seede
     table = list(csv.reader(io.StringIO(resp.text)))
     assert tuple(table[0]) == exports.CSV_COLUMNS
     assert len(table) - 1 == len(rows(app, Answer)) == 10
-    assert {r[2] for r in table[1:]} == {"Patient", "Family member or caregiver"}
+    assert {r[2] for r in table[1:]} == {"Patient", "Caregiver 1"}
     assert {r[7] for r in table[1:]} == {"first", "retry"}
     everything = list(csv.reader(io.StringIO(doctor.get("/clinician/answers.csv").text)))
     assert everything == table
@@ -209,7 +209,7 @@ def test_every_answer_page_shows_one_topic_at_a_time(app, seeded):
     assert doctor.get(f"{base}?module=no-such-topic").status_code == 404
 
 
-def test_talking_points_shared_by_two_people_are_written_once(app):
+def test_every_finding_shows_its_own_talking_points_without_pointing_at_another_person(app):
     create_clinician(app, EMAIL)
     doctor = app.test_client()
     sign_in(doctor, EMAIL)
@@ -221,8 +221,8 @@ def test_talking_points_shared_by_two_people_are_written_once(app):
         Patient(who).finish(mod, right=set())
     page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
     point = app.extensions["catalogue"].misconceptions["germline"].talking_points[0]
-    assert page.count(point) == 1
-    assert "Talking points: see Patient." in page
+    assert page.count(point) == 2
+    assert "see Patient" not in page
 
 
 def test_the_list_summary_from_attempts_agrees_with_the_full_report(app, seeded):

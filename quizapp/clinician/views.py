@@ -9,7 +9,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
                    url_for)
 from flask_login import current_user
 
-from .. import assigning, clock, db, exports, itemstats, reports
+from .. import assigning, clock, db, exports, findings, itemstats, reports
 from ..store import clinicians, progress
 from ..store import stats as tallies
 from ..content import catalogue
@@ -43,9 +43,11 @@ def assignments():
     people, counts = clinicians.summary_people(s, [a.id for a in mine])
     cat = catalogue()
     rows = [(a, reports.build_summary(cat, a.module_ids, people[a.id], counts)) for a in mine]
+    held = clinicians.sure_but_wrong(s, [a.id for a in mine])
+    talk = findings.sure_wrong_counts(cat, held, progress.question_versions(s, {r[3] for r in held}))
     return render_template("clinician/assignments.html", rows=rows, archived=archived, now=clock.now(),
                            status_word=assigning.status_word, display_code=assigning.display_code,
-                           form=EmptyForm(), page=page, total=total, first=(page - 1) * PAGE_SIZE + 1,
+                           form=EmptyForm(), talk=talk, page=page, total=total, first=(page - 1) * PAGE_SIZE + 1,
                            has_more=page * PAGE_SIZE < total)
 
 
@@ -57,9 +59,10 @@ def new_assignment():
     form.modules.choices = [(m.id, f"{m.title} (about {m.reading_minutes} min)") for m in cat.modules.values()]
     if request.method == "GET":
         form.days.data = current_app.config["ASSIGNMENT_DAYS"]
-        return render_template("clinician/new.html", form=form)
+        form.modules.data = _bundle(cat, request.args.get("bundle"))
+        return _new_page(form, cat)
     if not form.validate_on_submit():
-        return render_template("clinician/new.html", form=form), 400
+        return _new_page(form, cat), 400
     picked = [m for m in cat.modules if m in set(form.modules.data)]
     label = (form.label.data or "").strip()
 
@@ -71,6 +74,20 @@ def new_assignment():
     a = db.write(create)
     log.info("assignment created clinician=%s", current_user.id)
     return redirect(url_for(".report", public_id=a.public_id), 303)
+
+
+def _new_page(form, cat) -> str:
+    """The new-assignment form with its quick picks and the minutes each topic takes (for the running total)."""
+    minutes = {m.id: m.reading_minutes for m in cat.modules.values()}
+    return render_template("clinician/new.html", form=form, bundles=cat.bundles, minutes=minutes,
+                           total=sum(minutes.get(m, 0) for m in form.modules.data or ()))
+
+
+def _bundle(cat, bundle_id: str | None) -> list[str] | None:
+    """The topics a quick pick ticks ("all", or a bundle from the content); None for anything else."""
+    if bundle_id == "all":
+        return list(cat.modules)
+    return next((list(b.modules) for b in cat.bundles if b.id == bundle_id), None)
 
 
 def _owned(public_id: str):
@@ -109,9 +126,9 @@ def report(public_id: str):
     a = _owned(public_id)
     rep = _report(a)
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_REPORT, a.id))
-    return render_template("clinician/report.html", a=a, report=rep, share=_share(a), form=EmptyForm(),
-                           state=assigning.status_word(a.expires_at, a.revoked_at, clock.now()),
-                           cat=catalogue())
+    state = assigning.status_word(a.expires_at, a.revoked_at, clock.now())
+    return render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(),
+                           share=_share(a, with_qr=state == "open"), state=state, cat=catalogue())
 
 
 @bp.get("/assignments/<public_id>/answers")
@@ -156,9 +173,14 @@ def _csv(rows, filename: str) -> Response:
 def export_one(public_id: str):
     """Every answer of one assignment, one row each (columns documented in README)."""
     a = _owned(public_id)
-    rows = list(exports.csv_rows(a.public_id, a.label, _report(a)))
+    rows = list(exports.csv_rows(a.public_id, a.label, _report(a), _statements(catalogue())))
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.EXPORT_CSV, a.id))
     return _csv(rows, f"answers-{a.public_id}.csv")
+
+
+def _statements(cat) -> dict[str, str]:
+    """Each misconception in the plain words the report uses, for the CSV."""
+    return {m.id: m.statement for m in cat.misconceptions.values()}
 
 
 @bp.get("/answers.csv")
@@ -181,7 +203,8 @@ def export_all():
                                                   for r in p.answers})
             for aid, public_id, label, module_ids in chunk:
                 writer.writerows(exports.csv_rows(public_id, label,
-                                                  reports.build_report(cat, module_ids, people[aid], snaps)))
+                                                  reports.build_report(cat, module_ids, people[aid], snaps),
+                                                  _statements(cat)))
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
@@ -203,6 +226,15 @@ def _change(public_id: str, what: str):
         clinicians.audit(s, current_user.id, AuditAction(what), a.id)
     db.write(apply)
     return a
+
+
+@bp.get("/assignments/<public_id>/revoke")
+def confirm_revoke(public_id: str):
+    """Ask before revoking: say how many people are reading, and what they keep."""
+    a = _owned(public_id)
+    return render_template("clinician/revoke.html", a=a, form=EmptyForm(),
+                           people=clinicians.count_people(db.session(), a.id),
+                           state=assigning.status_word(a.expires_at, a.revoked_at, clock.now()))
 
 
 @bp.post("/assignments/<public_id>/revoke")
@@ -229,8 +261,10 @@ def stats():
     if wanted is not None and wanted not in cat.modules:
         abort(404)
     module_id = wanted or next((m for m, r in answered.items() if r), next(iter(cat.modules)))
-    shown = answered[module_id]
+    hardest = request.args.get("sort") == "hardest"
+    shown = sorted(answered[module_id], key=lambda r: r.facility) if hardest else answered[module_id]
     unanswered = sum(1 for r in rows if r.module_id == module_id and not r.answered)
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_STATS))
-    return render_template("clinician/stats.html", stats=shown, unanswered=unanswered, cat=cat,
+    return render_template("clinician/stats.html", stats=shown, unanswered=unanswered, cat=cat, hardest=hardest,
+                           min_people=itemstats.MIN_FOR_DISCRIMINATION,
                            module=cat.modules[module_id], counts={m: len(r) for m, r in answered.items()})

@@ -15,6 +15,7 @@ from . import schema
 from .model import (
     DONT_KNOW,
     DONT_KNOW_CHOICE,
+    Bundle,
     Catalogue,
     Choice,
     Concept,
@@ -26,8 +27,6 @@ from .model import (
     Term,
     snapshot_of,
 )
-
-from .model import Bundle
 
 COMMON_FILE = "_common.yaml"
 _markdown = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("replacements")

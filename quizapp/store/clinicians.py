@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from .. import clock
+from ..content.model import DONT_KNOW
 from ..models import Answer, Assignment, Attempt, AuditEvent, Clinician, ItemTally, Participant
 from ..records import PersonRows
 from ..states import Round
@@ -169,6 +170,21 @@ def report_people(s: orm.Session, assignment_ids: list[int]) -> dict[int, list[P
         out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ())),
                                                tuple(answers_by.get(p.id, ())), tuple(visits_by.get(p.id, ()))))
     return out
+
+
+def sure_but_wrong(s: orm.Session, assignment_ids: list[int]) -> list[tuple[int, int, str, str, str]]:
+    """Return first-try answers given wrongly and with confidence, as (assignment, person, question, version,
+    choice): few rows, however many answers are stored, so the list of assignments can count what needs a talk."""
+    if not assignment_ids:
+        return []
+    rows = s.execute(sa.select(Participant.assignment_id, Participant.id, Answer.question_id, Answer.content_hash,
+                               Answer.choice)
+                     .join(Attempt, Attempt.participant_id == Participant.id)
+                     .join(Answer, Answer.attempt_id == Attempt.id)
+                     .where(Participant.assignment_id.in_(assignment_ids), Participant.removed_at.is_(None),
+                            Answer.round == int(Round.FIRST), Answer.correct.is_(False),
+                            Answer.confidence == "sure", Answer.choice != DONT_KNOW))
+    return [tuple(r) for r in rows]
 
 
 def _ended_before(before: dt.datetime):

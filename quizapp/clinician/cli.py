@@ -9,27 +9,31 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 
 from .. import db, itemstats
+from ..content import catalogue
 from ..store import clinicians
 from ..store import stats as tallies
-from ..content import catalogue
 from .auth import MIN_PASSWORD, hash_password
 
 
 @click.command("create-clinician")
 @click.argument("email")
-@click.password_option("--password", prompt="Password", confirmation_prompt="Repeat the password",
-                       help="Asked for twice when not given (never put it on a shared command line).")
+@click.option("--password-stdin", "from_stdin", is_flag=True,
+              help="Read the password from the first line of standard input, for scripts: nothing is asked.")
 @with_appcontext
-def create_clinician(email: str, password: str) -> None:
-    """Create a clinician account (there are no default accounts)."""
+def create_clinician(email: str, from_stdin: bool) -> None:
+    """Create a clinician account (there are no default accounts); asks for the password twice."""
     if "@" not in email or len(email) > 254:
         raise click.UsageError("Please give an email address.")
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
     if len(password) < MIN_PASSWORD:
         raise click.UsageError(f"Please use a password of at least {MIN_PASSWORD} characters.")
     try:
         db.write(lambda s: clinicians.create_clinician(s, email, hash_password(password)))
     except IntegrityError:
-        raise click.UsageError(f"An account for {email} exists already.")
+        raise click.UsageError(f"An account for {email} exists already.") from None
     click.echo(f"Created clinician {email.strip().lower()}.")
 
 
@@ -64,5 +68,7 @@ def _num(x: float | None) -> str:
 
 def init_app(app) -> None:
     """Register the commands."""
+    from .demo import seed_demo
     app.cli.add_command(create_clinician)
+    app.cli.add_command(seed_demo)
     app.cli.add_command(item_stats)

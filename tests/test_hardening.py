@@ -63,7 +63,10 @@ def test_templates_contain_no_inline_script_or_style():
     from pathlib import Path
     for path in Path("templates").rglob("*.html"):
         text = path.read_text()
-        assert "<script" not in text and "style=" not in text and "<style" not in text, path
+        scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", text, re.S)
+        assert all('src="' in attrs and not body.strip() for attrs, body in scripts), path  # files only
+        assert text.count("<script") == len(scripts), path
+        assert "style=" not in text and "<style" not in text, path
 
 
 def test_post_without_csrf_token_to_every_route_is_a_friendly_400(app, client):

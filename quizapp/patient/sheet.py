@@ -23,10 +23,10 @@ class Ask:
 
 
 def voice(statement: str) -> str:
-    """Turn a misunderstanding into a question the reader asks: "I thought: “…” Can you explain what is true?"."""
+    """Say a misunderstanding as the reader would: "I thought: “…”" (the sheet then asks what is true)."""
     if statement.lower().startswith("i am not sure"):
-        return f"{statement} Can you go over it with me?"
-    return f"I thought: “{statement}” Can you explain what is true?"
+        return statement
+    return f"I thought: “{statement}”"
 
 
 def asks(cat: Catalogue, progresses: Iterable) -> list[Ask]:
@@ -45,7 +45,7 @@ def asks(cat: Catalogue, progresses: Iterable) -> list[Ask]:
                 key, text, priority = mis.id, voice(mis.statement), mis.priority
             else:  # "I don't know yet": a gap, asked about by its idea
                 label = cat.concepts[q.concept].label if q.concept in cat.concepts else p.module.title
-                key, text, priority = f"concept:{q.concept}", f"Can you go over this with me: {label}?", 3
+                key, text, priority = f"concept:{q.concept}", f"I did not know yet: {label}.", 3
             ask = Ask(text, p.module.title, given.confidence == "sure", bool(again and again.correct), priority)
             old = found.get(key)
             found[key] = ask if old is None else Ask(old.text, old.topic, old.sure or ask.sure,

@@ -51,13 +51,17 @@ def create_assignment(page: Page, modules, label: str) -> dict:
     return {"link": link, "code": code, "report": page.url}
 
 
-def join(page: Page, role_label: str, visit: Visit | None = None) -> None:
-    """On the welcome page: say who is reading and start; the home page then lists the assigned reading."""
+def join(page: Page, role_label: str, visit: Visit | None = None, module=MODULE) -> None:
+    """On the welcome page: say who is reading and start, landing on the first part of the first topic;
+    then go to the home page, which lists the assigned reading."""
     expect(page.get_by_role("heading", level=1)).to_have_text("Your care team picked this reading for you")
     if visit:
         visit("welcome", page)
     page.get_by_label(role_label, exact=True).check()
     click_button(page, "Start reading")
+    assert page.url.endswith(f"/m/{module.id}/read/{module.sections[0].id}"), page.url
+    expect(page.get_by_role("heading", level=1)).to_have_text(module.sections[0].title)
+    click_link(page, "Understanding gene therapy")
     expect(page.get_by_role("heading", name="Your reading")).to_be_visible()
     if visit:
         visit("home-assigned", page)

@@ -57,8 +57,14 @@ def click_link(page: Page, name: str, exact: bool = True) -> None:
     navigate(page, lambda: page.get_by_role("link", name=name, exact=exact).first.click())
 
 
-def click_button(page: Page, name: str) -> None:
+def click_button(page: Page, name: str | re.Pattern) -> None:
     navigate(page, lambda: page.get_by_role("button", name=name, exact=True).click())
+
+
+# The feedback page's button says where it goes: "Next question", "Next part: …" or "See your results".
+NEXT = re.compile(r"^(Next question|Next part: .+|See your results)$")
+# A topic started already (joining starts the first one) offers to continue instead of to start.
+START = re.compile(r"^(Start reading|Continue where you left off)$")
 
 
 class Http:
@@ -156,7 +162,7 @@ class Walk:
         click_link(page, self.module.title)
         expect(page.get_by_role("heading", level=1)).to_have_text(self.module.title)
         self.report("module")
-        click_button(page, "Start reading")
+        click_button(page, START)
 
     def first_round(self) -> None:
         page = self.page
@@ -188,7 +194,7 @@ class Walk:
                 page.goto(f"/m/{self.module.id}/results")
                 index = len(self.module.questions)
                 break
-            click_link(page, "Next")
+            click_link(page, NEXT)
         if self.stop_after is not None:
             return
         assert index == len(self.module.questions)
@@ -213,20 +219,21 @@ class Walk:
             return
         click_button(page, "Try the ones you missed again")
         for n, qid in enumerate(self.first_wrong):
+            again = self.module.question(qid).retry_question  # the retry asks a sibling on the same idea
             at = where(page)
-            assert at["round"] == "retry" and at["question"] == qid, page.url
+            assert at["round"] == "retry" and at["question"] == again.id, page.url
             self.report("retry-question")
             right = retry_right(n)
-            self.answer(self.module.question(qid), right)
+            self.answer(again, right)
             self.report("retry-feedback-right" if right else "retry-feedback-wrong")
             if not right:
                 self.retry_wrong.append(qid)
             if self.quick and n == 1:
-                rest = [self.module.question(q) for q in self.first_wrong[2:]]
+                rest = [self.module.question(q).retry_question for q in self.first_wrong[2:]]
                 Http(page).retry(self.module, rest, lambda i: True)
                 page.goto(f"/m/{self.module.id}/results")
                 break
-            click_link(page, "Next")
+            click_link(page, NEXT)
         assert where(page)["results"]
         self.report("results-after-retry")
         click_link(page, "Print your consult sheet")

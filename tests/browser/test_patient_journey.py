@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import MODULE, SCREENSHOTS
+from .conftest import CATALOGUE, MODULE, SCREENSHOTS
 from .patient import Walk, first_try_right
 
 pytestmark = pytest.mark.browser
@@ -35,17 +35,20 @@ def test_patient_reads_answers_retries_and_prints_a_one_or_two_page_consult_shee
     missed = [q.id for i, q in enumerate(MODULE.questions) if not first_try_right(i)]
     assert walk.first_wrong == missed and missed, "some questions were missed on purpose"
     assert f"{total - len(missed)} of {total} right on the first try" in results["results"]
-    for qid in missed:  # every missed question is listed with its best answer
-        assert MODULE.question(qid).prompt in results["results"]
+    for qid in missed:  # before the retry, each missed idea is named; after it, each question with its best answer
+        assert CATALOGUE.concepts[MODULE.question(qid).concept].label in results["results"]
+        assert MODULE.question(qid).prompt in results["results-after-retry"]
     assert f"Second try: {len(missed) - 1} of {len(missed)} right" in results["results-after-retry"]
-    assert "not yet" in results["results-after-retry"]
+    assert "still tricky" in results["results-after-retry"]
 
-    # The consult sheet: results, the questions to go over, and it prints on one or two pages.
+    # The consult sheet: results, the questions to go over, and it prints on one page.
     sheet = page.locator("main")
     expect(sheet).to_contain_text(MODULE.title)
-    expect(sheet).to_contain_text(f"First try: {total - len(missed)} of {total} right")
-    for qid in missed:
-        expect(sheet).to_contain_text(MODULE.question(qid).prompt)
+    expect(sheet).to_contain_text(f"{total - len(missed)} of {total} right on the first try")
+    expect(sheet).to_contain_text("Things I'd like to ask")
+    for qid in missed:  # each missed idea, in the reader's own words, from the misconception it showed
+        mis = next(c for c in MODULE.question(qid).choices if not c.correct).misconception
+        expect(sheet).to_contain_text(CATALOGUE.misconceptions[mis].statement)
     page.emulate_media(media="print")
     expect(page.locator("header.site")).to_be_hidden()
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -53,4 +56,4 @@ def test_patient_reads_answers_retries_and_prints_a_one_or_two_page_consult_shee
         pdf = page.pdf(format=paper, print_background=True)
         assert pdf.startswith(b"%PDF")
         (SCREENSHOTS / f"patient-sheet-{paper}.pdf").write_bytes(pdf)
-        assert 1 <= pdf_pages(pdf) <= 2, f"the consult sheet printed on {pdf_pages(pdf)} {paper} pages"
+        assert pdf_pages(pdf) == 1, f"the consult sheet for one topic printed on {pdf_pages(pdf)} {paper} pages"

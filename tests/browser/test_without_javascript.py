@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .clinician import create_assignment, enter_code, join, sign_in
-from .conftest import MODULE
+from .conftest import CATALOGUE, MODULE
 from .patient import KINDS, Walk, click_link
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,10 @@ def test_patient_completes_the_flow_with_javascript_turned_off(people):
     assert walk.first_wrong and walk.retry_wrong
     expect(page.locator("main")).to_contain_text(f"Second try: {len(walk.first_wrong) - 1} of "
                                                  f"{len(walk.first_wrong)} right")
-    expect(page.locator("main")).to_contain_text(MODULE.question(walk.retry_wrong[0]).prompt)
+    missed = next(c for c in MODULE.question(walk.retry_wrong[0]).choices if not c.correct)
+    expect(page.locator("main")).to_contain_text(CATALOGUE.misconceptions[missed.misconception].statement)
+    expect(page.locator("main")).to_contain_text("choose Print")  # without a script, the sheet says how to print
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_hidden()
 
 
 def test_clinician_assigns_and_a_caregiver_joins_by_code_with_javascript_turned_off(people, clinician):
@@ -35,5 +38,5 @@ def test_clinician_assigns_and_a_caregiver_joins_by_code_with_javascript_turned_
     Walk(reader, stop_after=2).run(from_home=True)
 
     doc.reload()
-    expect(doc.locator("table.progress-table")).to_contain_text("Family member or caregiver")
+    expect(doc.locator("table.progress-table")).to_contain_text("Caregiver 1")
     expect(doc.locator("table.progress-table")).to_contain_text("2 answered so far")

@@ -136,7 +136,7 @@ class ClinicianWalk:
         answer_over_http(caregiver, right=lambda i: i != 0, retry=False, stop_after=3)
 
         doc.reload()
-        expect(doc.locator("main")).to_contain_text("Family member or caregiver")
+        expect(doc.locator("main")).to_contain_text("Caregiver 1")
         self.report("clinician-report", doc)
         click_link(doc, "Every answer, question by question")
         expect(doc.locator("table.questions").first).to_be_visible()

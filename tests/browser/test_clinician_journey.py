@@ -63,9 +63,9 @@ def test_clinician_assigns_reading_then_patient_and_caregiver_answer_and_the_rep
     progress = doc.locator("table.progress-table")
     expect(progress.locator("tr", has_text="Patient")).to_contain_text(f"{total - missed} of {total}")
     expect(progress.locator("tr", has_text="Patient")).to_contain_text(f"{missed - 1} of {missed} right")
-    expect(progress.locator("tr", has_text="Family member or caregiver")).to_contain_text("3 answered so far")
+    expect(progress.locator("tr", has_text="Caregiver 1")).to_contain_text("3 answered so far")
     patient_box = doc.locator("section.person", has=doc.get_by_role("heading", name="Patient", exact=True))
-    caregiver_box = doc.locator("section.person", has=doc.get_by_role("heading", name="Family member or caregiver"))
+    caregiver_box = doc.locator("section.person", has=doc.get_by_role("heading", name="Caregiver 1", exact=True))
     for qid in walk.first_wrong:
         statement = CATALOGUE.misconceptions[wrong_pick(MODULE.question(qid)).misconception].statement
         expect(patient_box).to_contain_text(statement)
@@ -85,4 +85,4 @@ def test_clinician_assigns_reading_then_patient_and_caregiver_answer_and_the_rep
     row = doc.locator("table.assignments tr", has_text="Tuesday 2 pm consult")
     expect(row).to_contain_text(share["code"])
     expect(row).to_contain_text("Patient")
-    expect(row).to_contain_text("Family member or caregiver")
+    expect(row).to_contain_text("Caregiver 1")

@@ -71,7 +71,7 @@ def test_clinician_assigns_reading_then_patient_and_caregiver_answer_and_the_rep
         expect(patient_box).to_contain_text(statement)
     first = MODULE.questions[0]
     expect(caregiver_box).to_contain_text(CATALOGUE.misconceptions[wrong_pick(first).misconception].statement)
-    expect(main).to_contain_text("right on the second try")
+    expect(main).to_contain_text("right on a new question in the second try")
     pages = print_pdf(doc, "clinician-report-A4.pdf")
     assert 1 <= pages <= 2, f"the report printed on {pages} pages"
 

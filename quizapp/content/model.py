@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 WORDS_PER_MINUTE = 150
 SECONDS_PER_QUESTION = 30
@@ -117,17 +118,18 @@ class Module:
     actions: tuple[str, ...] = ()
     lang: str = "en"       # of the header: title, summary, main message, key points, actions
 
-    @property
+    # Derived once per module and kept (content never changes while the app runs): every patient page asks.
+    @cached_property
     def questions(self) -> tuple[Question, ...]:
         """The first-round questions in reading order (siblings wait for the retry round)."""
         return tuple(q for s in self.sections for q in s.questions)
 
-    @property
+    @cached_property
     def all_questions(self) -> tuple[Question, ...]:
         """Every question, each first-round question followed by its sibling."""
         return tuple(x for q in self.questions for x in ((q, q.sibling) if q.sibling else (q,)))
 
-    @property
+    @cached_property
     def terms(self) -> tuple[str, ...]:
         """Glossary terms used anywhere in the module, first use first."""
         seen: dict[str, None] = {}
@@ -135,7 +137,7 @@ class Module:
             seen.update(dict.fromkeys(s.terms))
         return tuple(seen)
 
-    @property
+    @cached_property
     def reading_minutes(self) -> int:
         """Estimate minutes to read every section and answer every question."""
         words = sum(s.word_count for s in self.sections)
@@ -144,7 +146,12 @@ class Module:
 
     def question(self, question_id: str) -> Question | None:
         """Return a question of this module by id, siblings included."""
-        return next((q for q in self.all_questions if q.id == question_id), None)
+        return self._by_id.get(question_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        """Every question and sibling by id."""
+        return {q.id: q for q in reversed(self.all_questions)}  # the first of a repeated id wins, as before
 
     def section(self, section_id: str) -> Section | None:
         """Return a section of this module by id."""

@@ -36,7 +36,8 @@ def progress_of(s: orm.Session, public_id: str | None, module_id: str
     """Return the cookie's person, their attempt at a topic and its answers, in one query."""
     if not public_id:
         return None, None, []
-    rows = s.connection().execute(_PROGRESS, {"public_id": public_id, "module_id": module_id}).all()
+    result = s.connection().execute(_PROGRESS, {"public_id": public_id, "module_id": module_id})
+    rows = result.all()
     if not rows:
         return None, None, []
     r = rows[0]
@@ -45,14 +46,20 @@ def progress_of(s: orm.Session, public_id: str | None, module_id: str
         return person, None, []
     attempt = AttemptRecord(id=r.tid, public_id=r.tpub, module_id=module_id, finished_at=r.finished_at,
                             retry_started_at=r.retry_started_at, retry_total=r.retry_total)
-    return person, attempt, [_answer(x, r.tid) for x in rows if x.question_id is not None]
+    return person, attempt, _answers(rows, list(result.keys()), r.tid)
 
 
-def _answer(row, attempt_id: int) -> AnswerRecord:
-    """Turn a row into an answer record."""
-    return AnswerRecord(question_id=row.question_id, round=Round(row.round), choice=row.choice,
-                        correct=bool(row.correct), confidence=row.confidence, answered_at=row.answered_at,
-                        content_hash=row.content_hash, attempt_id=attempt_id)
+_ROUNDS = {int(r): r for r in Round}
+_FIELDS = ("question_id", "round", "choice", "correct", "confidence", "answered_at", "content_hash")
+
+
+def _answers(rows, keys: list[str], attempt_id: int | None = None) -> list[AnswerRecord]:
+    """Turn answer rows into records, reading columns by position (by name costs three times as much, and a
+    returning reader's pages read a hundred answers)."""
+    q, rnd, choice, correct, sure, at, h = (keys.index(k) for k in _FIELDS)
+    a = keys.index("attempt_id") if attempt_id is None else 0
+    return [AnswerRecord(r[q], _ROUNDS[r[rnd]], r[choice], bool(r[correct]), r[sure], r[at], r[h],
+                         attempt_id if attempt_id is not None else r[a]) for r in rows if r[q] is not None]
 
 
 def _closed(row) -> bool:
@@ -152,8 +159,8 @@ def answers_of(s: orm.Session, attempt_ids: list[int]) -> list[AnswerRecord]:
     """Return the answers of several attempts at once (no query per attempt)."""
     if not attempt_ids:
         return []
-    rows = s.connection().execute(_ANSWERS, {"ids": list(attempt_ids)})
-    return [_answer(r, r.attempt_id) for r in rows]
+    result = s.connection().execute(_ANSWERS, {"ids": list(attempt_ids)})
+    return _answers(result.all(), list(result.keys()))
 
 
 def save_version(s: orm.Session, content_hash: str, module_id: str, question_id: str, snapshot: dict) -> None:

@@ -15,16 +15,16 @@ from .progress import current_participant, device_people, load_progress, remembe
 from .views import bp, render_broken, render_home
 
 log = logging.getLogger("quizapp")
-NOT_FOUND = ("We could not open reading with that code. Please check it with your care team: "
-             "codes stop working after a while, and a new one is easy to get.")
+NOT_FOUND = ("We could not open reading with that code. Codes stop working after a while, "
+             "and a new one is easy to get.")
 TOO_MANY_CODES = "Too many codes tried in a short time. Please wait {minutes} minutes, then try again."
 TOO_MANY_JOINS = ("Many people have started reading from this connection in a short time. "
                   "Please wait {minutes} minutes, then open the link again.")
-GONE_LINK = ("Links from your care team stop working after a while, or when the care team closes them. "
+GONE_LINK = ("Links stop working after a while, or when the care team closes them. "
              "That is normal, and a new one is easy to get.")
 BAD_LINK = ("Part of the link may be missing, or it may have a typing mistake. "
             "Please check it with your care team, or type the code they gave you.")
-BAD_CODE = "Please check each letter and number. Codes also stop working after a while."
+CHECK_CODE = "Please check each letter and number."
 FULL = ("This reading already has {n} people, the most it can take. "
         "Please ask your care team for a new link or code.")
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")  # link tokens are URL-safe base64; anything else is not one
@@ -69,8 +69,8 @@ def enter_code():
         form.code.errors = [TOO_MANY_CODES.format(minutes=refused.minutes)]
         return render_home(form, 429)
     if token is None:  # unknown, expired and revoked codes get the same answer
-        form.code.errors = [NOT_FOUND]
-        return render_broken(form, 404, "That code did not work", BAD_CODE, typed=True)
+        form.code.errors = [CHECK_CODE]
+        return render_broken(form, 404, "That code did not work", NOT_FOUND, typed=True)
     return redirect(url_for(".welcome", token=token), 303)
 
 

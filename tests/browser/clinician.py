@@ -54,7 +54,7 @@ def create_assignment(page: Page, modules, label: str) -> dict:
 def join(page: Page, role_label: str, visit: Visit | None = None, module=MODULE) -> None:
     """On the welcome page: say who is reading and start, landing on the first part of the first topic;
     then go to the home page, which lists the assigned reading."""
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your care team picked this reading for you")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reading from your care team")
     if visit:
         visit("welcome", page)
     page.get_by_label(role_label, exact=True).check()
@@ -129,7 +129,8 @@ class ClinicianWalk:
         caregiver = self.people.new_page(**self.page_options)
         caregiver.goto("/")
         enter_code(caregiver, "ZZZZ-ZZZZ")
-        expect(caregiver.get_by_role("alert")).to_contain_text("We could not open reading with that code")
+        expect(caregiver.get_by_role("heading", level=1)).to_have_text("That code did not work")
+        expect(caregiver.get_by_role("alert")).to_contain_text("Please check each letter and number")
         self.report("home-code-error", caregiver)
         enter_code(caregiver, self.share["code"].lower().replace("-", " "))
         join(caregiver, "I am a family member or caregiver")

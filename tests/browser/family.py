@@ -7,18 +7,31 @@ clinician's pages.
 """
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from quizapp import assigning
 from quizapp.store import clinicians
 
-from .conftest import MODULE
+from tests.live import Gunicorn
+
+from .conftest import MODULE, QUESTIONS
 from .patient import NEXT, Http, Visit, click_button, click_link, first_try_right
 
 FAMILY_KINDS = ("welcome", "read-after-join", "feedback-next", "home-returning", "welcome-again", "question-first",
                 "readers", "home-switched", "sheet-asks", "broken-link", "broken-code", "link-gone",
                 "home-closed", "sheet-after-close", "closed")
 CAREGIVER, PARENT = "I am a family member or caregiver", "I am a parent or guardian of the patient"
+CLINIC, PHONE = "Gene Therapy Clinic, St Example", "+1 555 010 0199"
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """The app under gunicorn with the clinic's name and phone set, as a clinic would run it."""
+    server = Gunicorn(tmp_path_factory.mktemp("live"), QUESTIONS, workers=2)
+    server.env.update(QUIZAPP_CLINIC_NAME=CLINIC, QUIZAPP_CLINIC_PHONE=PHONE)
+    with server:
+        yield server
 
 
 def make_assignment(live_app, email: str, modules=(MODULE,)) -> dict:
@@ -64,7 +77,7 @@ class FamilyWalk:
         share = make_assignment(self.live_app, self.account["email"])
         phone = self.people.new_page(**self.page_options)
         phone.goto(share["link"])
-        expect(phone.get_by_role("heading", level=1)).to_have_text("Your care team picked this reading for you")
+        expect(phone.get_by_role("heading", level=1)).to_have_text("Reading from your care team")
         self.report("welcome", phone)
         phone.get_by_label(CAREGIVER, exact=True).check()
         click_button(phone, "Start reading")

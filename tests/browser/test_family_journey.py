@@ -5,23 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.live import Gunicorn
-
-from .conftest import CATALOGUE, QUESTIONS, SCREENSHOTS
-from .family import FAMILY_KINDS, FamilyWalk, read_everything
+from .conftest import CATALOGUE, SCREENSHOTS
+from .family import CLINIC, FAMILY_KINDS, PHONE, FamilyWalk, live, read_everything  # noqa: F401 (live: a fixture)
 from .test_patient_journey import pdf_pages
 
 pytestmark = pytest.mark.browser
-CLINIC, PHONE = "Gene Therapy Clinic, St Example", "+1 555 010 0199"
-
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    """The app under gunicorn, with the clinic's name and phone set."""
-    server = Gunicorn(tmp_path_factory.mktemp("live"), QUESTIONS, workers=2)
-    server.env.update(QUIZAPP_CLINIC_NAME=CLINIC, QUIZAPP_CLINIC_PHONE=PHONE)
-    with server:
-        yield server
 
 
 def test_a_family_joins_shares_a_phone_meets_broken_links_and_keeps_its_sheet_after_revoke(people, live_app,

@@ -80,7 +80,7 @@ def answer_over_http(page: Page, module=MODULE, right=first_try_right, retry: bo
     missed = http.answer_from(module, 0, right, stop_after, confidence=lambda i: "sure" if i % 2 else "unsure")
     if retry and missed:
         http.open_retry(module)
-        http.retry(module, missed, retry_right)
+        http.retry(module, [q.retry_question for q in missed], retry_right)  # the retry asks each sibling
 
 
 class ClinicianWalk:

@@ -73,7 +73,8 @@ def seed_demo() -> None:
     made = db.write(lambda s: seed(s, hashed))
     click.echo(("Made" if made else "Found") + f" the demo assignment “{DEMO_LABEL}” with {len(READERS)} readers.")
     base = current_app.config["PUBLIC_BASE_URL"] or "http://127.0.0.1:5000"
-    click.echo(f"Start the app (flask --app quizapp run), then sign in at {base}/clinician/login")
+    click.echo(f"Start the app (flask --app quizapp run), then sign in at {base}/clinician/login"
+               + ("" if current_app.config["PUBLIC_BASE_URL"] else " (or the --port you chose)"))
     click.echo(f"  email:    {DEMO_EMAIL}")
     click.echo(f"  password: {password}   (new each run; run seed-demo again for another)")
 

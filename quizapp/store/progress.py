@@ -81,6 +81,9 @@ _ANSWERS = (sa.select(_A.c.attempt_id, _A.c.question_id, _A.c.round, _A.c.choice
                       _A.c.answered_at, _A.c.content_hash)
             .where(_A.c.attempt_id.in_(sa.bindparam("ids", expanding=True)))
             .order_by(_A.c.attempt_id, _A.c.round, _A.c.answered_at, _A.c.id))
+_V = SectionVisit.__table__
+_VISITS = (sa.select(_V.c.attempt_id, _V.c.section_id, _V.c.opened_at)
+           .where(_V.c.attempt_id.in_(sa.bindparam("ids", expanding=True))))
 _SCORES = {"first_correct": sa.bindparam("first"), "retry_total": sa.bindparam("retry_total"),
            "retry_correct": sa.bindparam("retry_right")}
 _SAVE_SCORES = _T.update().where(_T.c.id == sa.bindparam("attempt")).values(**_SCORES)
@@ -150,9 +153,7 @@ def visits(s: orm.Session, attempt_ids: list[int]) -> list[VisitRecord]:
     """Return section visits of these attempts."""
     if not attempt_ids:
         return []
-    rows = s.execute(sa.select(SectionVisit.attempt_id, SectionVisit.section_id, SectionVisit.opened_at)
-                     .where(SectionVisit.attempt_id.in_(attempt_ids)))
-    return [VisitRecord(*r) for r in rows]
+    return [VisitRecord(*r) for r in s.connection().execute(_VISITS, {"ids": list(attempt_ids)})]
 
 
 def answers_of(s: orm.Session, attempt_ids: list[int]) -> list[AnswerRecord]:

@@ -103,6 +103,22 @@ def test_right_option_strictly_longest_in_over_a_third_of_a_modules_questions_is
     assert not any("15 % longer" in e for e in report.errors)
 
 
+def test_right_option_strictly_shortest_in_over_a_third_of_a_modules_questions_is_an_error(folder):
+    cat = load_catalogue(folder)
+    assert sum(map(cues.key_is_shortest, cat.module("good").all_questions)) == 4                  # 4 of 16
+    assert "strictly shortest" not in "\n".join(review(cat, today=TODAY).errors)
+
+    def one_shorter(x: Question) -> Question:
+        """Pad each wrong option to one character longer than the right one."""
+        width = len(x.correct_choice.text) + 1
+        return with_texts(x, lambda t: t, lambda t, _: t.ljust(width, "."))
+    report = review(rewrite(cat, one_shorter), today=TODAY)
+    assert "01-good.yaml: module good: the right option is the strictly shortest in 16 of 16 questions" in "\n".join(
+        report.errors)
+    assert cues.key_is_shortest(question("What is kept?", "Red", "Tans", "Bigs"))
+    assert not cues.key_is_shortest(question("What is kept?", "Red", "Tan", "Bigs"))
+
+
 # ---------------------------------------------------------------- rule 2: absolutes and hedges
 
 @pytest.mark.parametrize("key, wrong, complaint", [

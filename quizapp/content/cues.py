@@ -31,6 +31,7 @@ HEDGES = frozenset("may might can some often most usually".split())
 WEIGHTS = {"longest": 1.0, "hedge": 1.0, "no_absolute": 1.0, "stem_words": 1.0}
 MAX_SOLVER = 0.40          # a module's solver score above this is an error
 MAX_KEY_LONGEST = 1 / 3    # share of a module's questions whose key may be the strictly longest option
+MAX_KEY_SHORTEST = 1 / 3   # share of a module's questions whose key may be the strictly shortest option
 KEY_LENGTH_LIMIT = 1.15    # the key is never more than 15 % longer than the longest wrong option
 MAX_DISTRACTOR_REUSE = 2   # questions one wrong-option text may appear in, catalogue-wide
 LENGTH_SPREAD = 2.5        # longest option over shortest, in characters: a warning above it
@@ -133,6 +134,12 @@ def key_is_longest(q: Question) -> bool:
     """True when the right option has strictly more characters than every wrong one."""
     wrong = [len(c.text) for c in q.authored_choices if not c.correct]
     return not wrong or len(q.correct_choice.text) > max(wrong)
+
+
+def key_is_shortest(q: Question) -> bool:
+    """True when the right option has strictly fewer characters than every wrong one (the mirror cue)."""
+    wrong = [len(c.text) for c in q.authored_choices if not c.correct]
+    return bool(wrong) and len(q.correct_choice.text) < min(wrong)
 
 
 def option_findings(q: Question, vocab: Words = ENGLISH) -> list[str]:
@@ -251,11 +258,13 @@ def solve(q: Question, vocab: Words = ENGLISH) -> float:
 
 
 def module_findings(questions: list[Question], vocab: Words = ENGLISH) -> list[str]:
-    """Cues across a module's questions: how often the key is the longest, and the solver's score."""
-    out, longest, solver = [], sum(map(key_is_longest, questions)), solver_score(questions, vocab)
-    if longest > MAX_KEY_LONGEST * len(questions):
-        out.append(f"the right option is the strictly longest in {longest} of {len(questions)} questions; "
-                   "a third at most")
+    """Cues across a module's questions: how often the key is the longest or the shortest, and the solver's score."""
+    out, solver = [], solver_score(questions, vocab)
+    for extreme, is_it, limit in (("longest", key_is_longest, MAX_KEY_LONGEST),
+                                  ("shortest", key_is_shortest, MAX_KEY_SHORTEST)):
+        if (n := sum(map(is_it, questions))) > limit * len(questions):
+            out.append(f"the right option is the strictly {extreme} in {n} of {len(questions)} questions; "
+                       "a third at most")
     if solver > MAX_SOLVER:
         out.append(f"a test-wise solver that never reads scores {solver:.0%} (longest option, hedges, no "
                    f"absolute words, words from the stem); {MAX_SOLVER:.0%} at most")

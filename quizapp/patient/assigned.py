@@ -9,7 +9,8 @@ from flask import current_app, redirect, render_template, request, url_for
 from .. import assigning, clock, db, ratelimit
 from ..content import catalogue
 from ..errors import refuse
-from ..store import clinicians, progress as store
+from ..store import clinicians
+from ..store import progress as store
 from .forms import READING_AS, CodeForm, JoinForm
 from .progress import current_participant, device_people, load_progress, remember, step_url
 from .views import bp, render_broken, render_home

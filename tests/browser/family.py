@@ -12,7 +12,6 @@ from playwright.sync_api import Page, expect
 
 from quizapp import assigning
 from quizapp.store import clinicians
-
 from tests.live import Gunicorn
 
 from .conftest import MODULE, QUESTIONS

@@ -5,10 +5,11 @@ import pytest
 
 from .clinician import CLINICIAN_KINDS, ClinicianWalk
 from .conftest import SCREENSHOTS
+from .family import FAMILY_KINDS, FamilyWalk, live  # noqa: F401 (live: the app with the clinic's name and phone)
 from .patient import KINDS, Walk, once_per_kind
 
 pytestmark = pytest.mark.browser
-AREAS = ("patient", "clinician")
+AREAS = ("patient", "clinician", "family")
 
 
 def walk(area: str, request, people, visit, **page_options) -> list[str]:
@@ -16,11 +17,13 @@ def walk(area: str, request, people, visit, **page_options) -> list[str]:
     if area == "patient":
         return Walk(people.new_page(**page_options), visit, quick=True).run().seen
     account = request.getfixturevalue("clinician")
+    if area == "family":
+        return FamilyWalk(people, request.getfixturevalue("live_app"), account, visit, **page_options).run().seen
     return ClinicianWalk(people, account, visit, **page_options).run().seen
 
 
 def all_kinds(area: str) -> set[str]:
-    return set(KINDS if area == "patient" else CLINICIAN_KINDS)
+    return set({"patient": KINDS, "clinician": CLINICIAN_KINDS, "family": FAMILY_KINDS}[area])
 
 # WCAG 1.4.12's test values, as a constructed stylesheet (the page's CSP allows no inline <style>).
 TEXT_SPACING = """(on) => {
@@ -142,7 +145,7 @@ def test_pages_meet_the_design_bar_for_text_size_line_length_and_tap_targets(req
 @pytest.mark.parametrize("width", [375, 1280])
 def test_screenshots_of_every_page_are_saved_for_review(request, people, width, area):
     SCREENSHOTS.mkdir(exist_ok=True)
-    order = KINDS if area == "patient" else CLINICIAN_KINDS
+    order = {"patient": KINDS, "clinician": CLINICIAN_KINDS, "family": FAMILY_KINDS}[area]
     saved = []
 
     def shoot(kind, page):

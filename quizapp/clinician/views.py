@@ -1,6 +1,7 @@
 """Clinician views: every query scoped to the signed-in clinician; another's assignment is a 404."""
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -108,9 +109,15 @@ def _share(a, with_qr: bool = False) -> dict:
     link = public_url("patient.welcome", token=a.token)
     share = {"link": link, "code": assigning.display_code(a.code)}
     if with_qr:
-        import segno  # only the handout draws QR codes
-        share["qr"] = segno.make(link, error="m").svg_inline(scale=4, title="QR code for the reading link")
+        share["qr"] = _qr(link)
     return share
+
+
+@functools.lru_cache(maxsize=64)
+def _qr(link: str) -> str:
+    """Draw a link's QR code once per worker: drawing it took a third of the report page's time."""
+    import segno  # only the report and the handout draw QR codes
+    return segno.make(link, error="m").svg_inline(scale=4, title="QR code for the reading link")
 
 
 def _report(a) -> reports.Report:

@@ -5,14 +5,14 @@ Pure functions over report lines (question by question, with the choice each per
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .content.model import Catalogue, Misconception
 from .states import Confidence, Severity
 
 if TYPE_CHECKING:
-    from .reports import PersonReport, QuestionLine
+    from .reports import QuestionLine
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,6 @@ class Finding:
     severity: Severity
     prompts: tuple[str, ...]
     fixed_on_retry: bool
-    points_shown_for: str | None = None  # the talking points are printed already, under this person
     picks: tuple[tuple[str, str], ...] = ()  # (question, choice picked), worded as the person saw them
 
     @property
@@ -73,19 +72,6 @@ def sure_wrong_counts(cat: Catalogue, rows, snapshots: dict[str, dict]) -> Count
         held.add((assignment_id, person_id, shown.get(choice, {}).get("misconception")
                   or f"concept:{concept[question_id]}"))
     return Counter(a for a, _, _ in held)
-
-
-def points_once(people: list[PersonReport]) -> list[PersonReport]:
-    """Print each misconception's talking points once per report, under the first person who showed it."""
-    shown: dict[str, str] = {}
-    out = []
-    for p in people:
-        found = []
-        for f in p.discuss:
-            found.append(replace(f, points_shown_for=shown.get(f.misconception.id)))
-            shown.setdefault(f.misconception.id, p.label)
-        out.append(replace(p, discuss=tuple(found)))
-    return out
 
 
 def _severity(confidence: str | None) -> Severity:

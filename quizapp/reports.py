@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .content.model import DONT_KNOW, Catalogue
-from .findings import ConceptLine, Finding, findings, not_yet, points_once, shaky, understood
+from .findings import ConceptLine, Finding, findings, not_yet, shaky, understood
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
 from .scoring import by_round
 from .states import ModuleStatus, Round, Severity
@@ -158,7 +158,7 @@ def build_report(cat: Catalogue, module_ids: list[str], people: list[PersonRows]
     """Build the whole report for one assignment."""
     labels = person_labels(people)
     modules = [cat.modules[m] for m in module_ids if m in cat.modules]
-    reports = points_once([_person(cat, modules, p, labels[p.public_id], snapshots) for p in people])
+    reports = [_person(cat, modules, p, labels[p.public_id], snapshots) for p in people]
     return Report(tuple(reports), tuple((m.id, m.title) for m in modules))
 
 

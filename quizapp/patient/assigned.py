@@ -94,7 +94,7 @@ def welcome(token: str):
     already = me if me is not None and me.assignment_id == a.id else (here[-1] if here else None)
     form = JoinForm()
     page = {"modules": modules, "form": form, "already": already, "token": token, "reading_as": READING_AS,
-            "others": len(here) > 1 or (already is not None and already != me)}
+            "others": len(here) > 1 or (already is not None and already != me), "reading_now": already == me}
     if request.method == "POST":
         if not form.validate_on_submit():
             return render_template("patient/welcome.html", **page), 400

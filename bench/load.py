@@ -47,9 +47,13 @@ class LoadSetup:
 
 
 def app_env(tmp: Path, name: str, secret: str) -> dict:
-    """Environment for quizapp in production mode on a database of its own in the temporary folder."""
+    """Environment for quizapp in production mode on a database of its own in the temporary folder.
+
+    Every server shares one instance folder, so each starts from the checked catalogue the first
+    command (create-clinician) left there, as a deployment does after `init-db`.
+    """
     return {"QUIZAPP_DATABASE_URL": f"sqlite:///{tmp / name}", "QUIZAPP_SECRET_KEY": secret,
-            "QUIZAPP_INSTANCE_PATH": str(tmp / f"inst-{name}"), "QUIZAPP_ENV_NAME": "production",
+            "QUIZAPP_INSTANCE_PATH": str(tmp / "instance"), "QUIZAPP_ENV_NAME": "production",
             "QUIZAPP_PUBLIC_BASE_URL": "https://learn.example.org"}
 
 

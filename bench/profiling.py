@@ -34,14 +34,16 @@ def layer_of(path: str, inherited: str) -> str:
     return inherited
 
 
-def split(frame, inherited: str = "other", out: dict | None = None) -> dict[str, float]:
-    """Self time per layer, over the whole frame tree."""
+def split(frame, inherited: str = "other", out: dict | None = None, inside: bool = False) -> dict[str, float]:
+    """Self time per layer, inside the app's WSGI call only (the test client's own work is left out)."""
     out = {} if out is None else out
+    inside = inside or (frame.function == "wsgi_app" and SITE + "flask" + os.sep in (frame.file_path or ""))
     here = layer_of(frame.file_path or "", inherited)
-    out[here] = out.get(here, 0.0) + frame.total_self_time
+    if inside:
+        out[here] = out.get(here, 0.0) + frame.total_self_time
     for child in frame.children:
         if not child.is_synthetic:
-            split(child, here, out)
+            split(child, here, out, inside)
     return out
 
 

@@ -152,9 +152,10 @@ def memory_section(mem_load: dict | None) -> tuple[list[str], list[tuple]]:
 def profile_section(profiles: list[dict]) -> list[str]:
     """Where a missed page spends its time: the profile split by layer, in this process."""
     L = ["## Where the time goes (pages that missed a target)\n",
-         "Each page served in this process through Flask's test client with pyinstrument running; time is "
-         "given to the innermost frame's layer (a template calling back into app code counts as app code). "
-         "Full profiles are in `bench/out/profile-*.txt`.\n"]
+         "Each page served in this process through Flask's test client with pyinstrument running; the split "
+         "counts the time inside the app's WSGI call (not the test client's), each sample given to the layer of "
+         "its innermost frame (a template calling back into app code counts as app code). The floors are "
+         "profiled the same way, as the yardstick. Full profiles are in `bench/out/profile-*.txt`.\n"]
     layers = sorted({k for p in profiles for k in p["split"]},
                     key=lambda k: -sum(p["split"].get(k, 0) for p in profiles))
     L.append("| page | ms/request (profiler on) | " + " | ".join(layers) + " |")

@@ -126,8 +126,9 @@ def test_session_cookie_is_httponly_samesite_lax_and_holds_only_an_opaque_id(app
     cookie = client.get_cookie("quizapp")
     assert len(cookie.value) < 4096
     data = SecureCookieSessionInterface().get_signing_serializer(app).loads(cookie.value)
-    assert set(data) <= {"p", "csrf_token", "_permanent"}
+    assert set(data) <= {"p", "ps", "csrf_token", "_permanent"}  # ps: everyone reading on this device
     assert len(data["p"]) >= 20 and not data["p"].isdigit()
+    assert data["ps"] == [data["p"]]
 
 
 def test_production_sends_hsts_and_secure_cookies(make_app):

@@ -104,6 +104,7 @@ class FamilyWalk:
         self.report("home-switched", phone)
         click_link(phone, "My consult sheet")
         expect(phone.locator("main")).to_contain_text("I felt sure.")
+        expect(phone.get_by_role("button", name="Print or save as PDF")).to_be_visible()  # added by print.js
         self.report("sheet-asks", phone)
 
         stranger = self.people.new_page(**self.page_options)

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import BENCH, OUT, ROOT, T0, log
+from harness import BENCH, OUT, T0, log
 from load import check_integrity, prepare_load
 from report import code_fingerprint, machine, missed_pages, write_results
 from rounds import run_load, summarise
@@ -48,6 +48,8 @@ def parse_args(argv=None):
     p.add_argument("--skip-scale", action="store_true", help="skip the scale part")
     p.add_argument("--profile", action="store_true", help="instead of benchmarking, profile every target in "
                    "process with pyinstrument into bench/out/profile-*.txt")
+    p.add_argument("--out", type=Path, default=None, help="where to write the results (default bench/RESULTS.md, "
+                   "quick bench/out/RESULTS-quick.md)")
     p.add_argument("--scales", default=None, help="answer counts to seed, comma-separated "
                    "(default 10000,100000,1000000; quick 10000,100000)")
     a = p.parse_args(argv)
@@ -120,10 +122,10 @@ def main(argv=None) -> int:
     if code_fingerprint() != info["tree"]:
         notes.append("The code under quizapp/, templates/ or questions/ changed while this run was going: "
                      "servers started after the change measured the new code. Run again for clean figures.")
-    target = OUT / "RESULTS-quick.md" if args.quick else BENCH / "RESULTS.md"
+    target = (args.out or (OUT / "RESULTS-quick.md" if args.quick else BENCH / "RESULTS.md")).resolve()
     (OUT / "results.json").write_text(json.dumps({"args": vars(args), "machine": info, **out}, indent=1, default=str))
     write_results(target, args, info, out, elapsed, notes)
-    log(f"wrote {target.relative_to(ROOT)} (raw figures in bench/out/results.json)")
+    log(f"wrote {target} (raw figures in bench/out/results.json)")
     return 0
 
 

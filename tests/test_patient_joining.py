@@ -124,3 +124,8 @@ def test_the_sheet_asks_wrong_and_sure_first_marks_second_try_wins_and_lists_onl
     assert sure < unsure, "wrong and sure comes first"
     assert "Right on my second try" in sheet[unsure:]
     assert "<script src=\"/static/print.js" in sheet and "choose <strong>Print</strong>" in sheet
+
+
+def test_an_empty_sheet_says_so_without_an_empty_list_of_things_to_ask(client):
+    sheet = client.get("/sheet").text
+    assert "You have not started a topic yet." in sheet and "Things I'd like to ask" not in sheet

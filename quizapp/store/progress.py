@@ -25,8 +25,8 @@ _PROGRESS = sa.text("""
     WHERE p.public_id = :public_id AND p.removed_at IS NULL
     ORDER BY a.round, a.answered_at, a.id
 """).columns(pid=sa.Integer, ppub=sa.String, assignment_id=sa.Integer, role=sa.String, clinician_id=sa.Integer,
-             revoked_at=sa.DateTime, expires_at=sa.DateTime,
-             tid=sa.Integer, tpub=sa.String, retry_started_at=sa.DateTime, retry_total=sa.Integer, finished_at=sa.DateTime,
+             revoked_at=sa.DateTime, expires_at=sa.DateTime, tid=sa.Integer, tpub=sa.String,
+             retry_started_at=sa.DateTime, retry_total=sa.Integer, finished_at=sa.DateTime,
              question_id=sa.String, round=sa.Integer, choice=sa.String, correct=sa.Boolean,
              confidence=sa.String, answered_at=sa.DateTime, content_hash=sa.String)
 

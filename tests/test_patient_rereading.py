@@ -72,9 +72,9 @@ def test_part_titles_link_only_to_parts_already_reached(client):
 def test_question_and_feedback_pages_link_back_to_their_part(client):
     p = Patient(client)
     p.start()
-    assert '<a href="/m/demo/read/one">Re-read this part</a>' in client.get("/m/demo/q/demo-q1").text
+    assert '<a class="nowrap" href="/m/demo/read/one">Re-read this part</a>' in client.get("/m/demo/q/demo-q1").text
     page = feedback_page(client, p.answer("demo-q1", "recipe-protein"))
-    assert '<a href="/m/demo/read/one">Re-read this part</a>' in page
+    assert '<a class="nowrap" href="/m/demo/read/one">Re-read this part</a>' in page
 
 
 def test_re_reading_a_part_offers_the_way_back_not_its_first_question(client):

@@ -30,11 +30,12 @@ def configured_app(test_config: dict | None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Attach content, database, logs, forms, sign-in, headers and template helpers."""
-    from . import content, db, extensions, headers, logs, templating
+    """Attach content, database, logs, languages, forms, sign-in, headers and template helpers."""
+    from . import content, db, extensions, headers, i18n, logs, templating
     from .clinician import auth
     logs.init_app(app)
     content.init_app(app)
+    i18n.init_app(app)
     db.init_app(app)
     extensions.init_app(app)
     auth.init_app(app)
@@ -44,10 +45,12 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount the patient and clinician areas: each views module defines its blueprint, and the joining,
-    sign-in and people modules add their routes to it."""
-    from .clinician import auth, people, views as clinician
-    from .patient import assigned, readers, views as patient
-    for blueprint in dict.fromkeys(m.bp for m in (patient, assigned, readers, clinician, auth, people)):
+    readers, language, sign-in and people modules add their routes to it."""
+    from .clinician import auth, people
+    from .clinician import views as clinician
+    from .patient import assigned, language, readers
+    from .patient import views as patient
+    for blueprint in dict.fromkeys(m.bp for m in (patient, assigned, readers, language, clinician, auth, people)):
         app.register_blueprint(blueprint)
 
 

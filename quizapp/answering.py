@@ -20,7 +20,7 @@ def record_answer(s: orm.Session, module: Module, attempt: AttemptRecord, questi
     """
     store.save_version(s, question.content_hash, module.id, question.id, question.snapshot())
     if not store.store_answer(s, attempt.id, question.id, question.content_hash, rnd, choice_id,
-                              scoring.grade(question, choice_id), confidence):
+                              scoring.grade(question, choice_id), confidence, question.lang):
         return False
     answers = store.answers_of(s, [attempt.id])
     result = scoring.score(module, answers)

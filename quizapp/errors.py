@@ -5,6 +5,7 @@ import logging
 import secrets
 
 from flask import Flask, render_template
+from flask_babel import lazy_gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, default_exceptions
@@ -15,15 +16,17 @@ from .logs import where
 log = logging.getLogger("quizapp")
 
 MESSAGES = {
-    400: ("We could not use what was sent", "Please go back, reload the page and try again."),
-    403: ("You cannot open this page", "This page belongs to someone else, or you need to sign in."),
-    404: ("We could not find that page", "The link may be old or mistyped."),
-    405: ("That page cannot be opened this way", "Please use the buttons on the page."),
-    413: ("That was too much to send", "Please go back and send less."),
-    429: ("Too many tries", "Please wait a few minutes, then try again."),
-    500: ("Something went wrong on our side", "Your answers so far are saved. Please try again in a moment."),
-    503: ("We are busy right now", "Nothing you entered was lost. Please try again in a moment."),
+    400: (_("We could not use what was sent"), _("Please go back, reload the page and try again.")),
+    403: (_("You cannot open this page"), _("This page belongs to someone else, or you need to sign in.")),
+    404: (_("We could not find that page"), _("The link may be old or mistyped.")),
+    405: (_("That page cannot be opened this way"), _("Please use the buttons on the page.")),
+    413: (_("That was too much to send"), _("Please go back and send less.")),
+    429: (_("Too many tries"), _("Please wait a few minutes, then try again.")),
+    500: (_("Something went wrong on our side"), _("Your answers so far are saved. Please try again in a moment.")),
+    503: (_("We are busy right now"), _("Nothing you entered was lost. Please try again in a moment.")),
 }
+STALE_FORM = _("This form was open too long or came from somewhere else. "
+               "Please go back, reload the page and send it again.")
 
 
 def init_app(app: Flask) -> None:
@@ -63,8 +66,7 @@ def http_error(exc: HTTPException):
 def csrf_error(exc: CSRFError):
     """A missing or stale form token: explain without blaming."""
     log.warning("csrf failure route=%s reason=%s", where(), exc.description)
-    return error_page(400, detail="This form was open too long or came from somewhere else. "
-                                  "Please go back, reload the page and send it again.")
+    return error_page(400, detail=STALE_FORM)
 
 
 def busy_error(exc: DatabaseBusy):

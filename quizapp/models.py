@@ -42,6 +42,7 @@ class Assignment(Base):
     expires_at: so.Mapped[dt.datetime]
     revoked_at: so.Mapped[dt.datetime | None]
     archived: so.Mapped[bool] = so.mapped_column(default=False)
+    lang: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")  # of pages and handout
 
     @property
     def module_ids(self) -> list[str]:
@@ -101,6 +102,7 @@ class Answer(Base):
     confidence: so.Mapped[str | None] = so.mapped_column(sa.String(8))
     content_hash: so.Mapped[str] = so.mapped_column(sa.String(32), sa.ForeignKey("question_version.content_hash"))
     answered_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)
+    lang: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")  # as it was shown
 
 
 class QuestionVersion(Base):
@@ -136,7 +138,8 @@ class ItemTally(Base):
 
     One row per (clinician, question version, choice, right or wrong, the person's first-try score in
     the topic); clinician 0 holds people reading without an assignment. Holds no link to any person.
-    The version (content_hash) says what the choice meant when it was picked.
+    The version (content_hash) says what the choice meant when it was picked, and in which language
+    (`lang`, the language the question was shown in, for the statistics' language filter).
     """
     __tablename__ = "item_tally"
     clinician_id: so.Mapped[int] = so.mapped_column(primary_key=True, autoincrement=False)
@@ -146,3 +149,4 @@ class ItemTally(Base):
     correct: so.Mapped[bool] = so.mapped_column(primary_key=True)
     score: so.Mapped[int] = so.mapped_column(primary_key=True, autoincrement=False)
     n: so.Mapped[int] = so.mapped_column(default=0)
+    lang: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")

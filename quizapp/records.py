@@ -18,6 +18,7 @@ class AnswerRecord:
     answered_at: dt.datetime
     content_hash: str = ""
     attempt_id: int = 0
+    lang: str = "en"  # the language the question was shown in
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class PersonRecord:
     role: str
     clinician_id: int | None = None
     closed: bool = False  # the assignment was revoked or has expired: results stay readable, no new answers
+    lang: str | None = None  # the language of the person's assignment (None when reading on their own)
 
 
 @dataclass(frozen=True)

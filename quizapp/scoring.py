@@ -158,12 +158,17 @@ def shuffled_choices(attempt_key: str, question: Question) -> list[Choice]:
     return order + [c for c in question.choices if c.unknown]
 
 
+def N_(text: str) -> str:
+    """Mark words for the translators' catalogue without translating them here (the page translates them)."""
+    return text
+
+
 def plain_words(percent: int) -> str:
-    """Describe a score kindly, in words a patient would use."""
+    """Describe a score kindly, in words a patient would use (English; the results page shows them translated)."""
     if percent >= 90:
-        return "You understood nearly all of this."
+        return N_("You understood nearly all of this.")
     if percent >= 70:
-        return "You understood most of this."
+        return N_("You understood most of this.")
     if percent >= 40:
-        return "You understood some of this. The parts you missed are good to talk over."
-    return "Much of this was new. That is normal, and your care team can go through it with you."
+        return N_("You understood some of this. The parts you missed are good to talk over.")
+    return N_("Much of this was new. That is normal, and your care team can go through it with you.")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Flask, request, url_for
 
+from . import i18n
 from .content import catalogue
 from .links import public_url
 from .states import Round
@@ -31,11 +32,15 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(date)
     app.add_template_filter(plural)
     app.add_template_global(aria)
+    app.add_template_global(i18n.langattr)
+    app.add_template_global(i18n.inlang)
+    app.add_template_filter(i18n.format_decimal, "decimal")
 
     @app.context_processor
     def _globals():
-        return {"asset": asset, "catalogue": catalogue(), "public_url": public_url, "Round": Round,
-                "clinic": clinic(app.config)}
+        lang = i18n.lang()
+        return {"asset": asset, "catalogue": catalogue(lang), "public_url": public_url, "Round": Round,
+                "clinic": clinic(app.config), "lang": lang, "other_languages": i18n.other_languages()}
 
 
 def clinic(cfg) -> dict:
@@ -46,13 +51,14 @@ def clinic(cfg) -> dict:
 
 
 def percent(share: float) -> str:
-    """Show a share from 0 to 1 as a whole percentage: 0.666 -> "67%"."""
-    return f"{round(share * 100)}%"
+    """Show a share from 0 to 1 as a whole percentage in the page's language: 0.666 -> "67%" ("67 %")."""
+    return i18n.format_percent(share)
 
 
-def date(value, fmt: str = "%-d %b %Y") -> str:
-    """Show a date the same way on every page: "30 Nov 2026"."""
-    return value.strftime(fmt)
+def date(value, style: str = "short") -> str:
+    """Show a date the same way on every page, in the page's language: "30 Nov 2026" (short), "30 November
+    2026" (long), "November 2026" (month), "30 Nov 2026, 14:05" (stamp)."""
+    return i18n.format_date(value, style)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

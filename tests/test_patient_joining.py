@@ -63,7 +63,7 @@ def test_a_parent_joins_and_is_spoken_to_about_their_child(app, share):
     mod = app.extensions["catalogue"].module("demo")
     for q in mod.questions:
         assert Patient(parent).answer(q.id, q.correct_choice.id).status_code == 303
-    assert "your child&#39;s care team" in parent.get("/m/demo/results").text
+    assert "your child's care team" in parent.get("/m/demo/results").text
 
 
 def test_already_reading_names_the_role_in_a_sentence_not_the_option_label(app, share):

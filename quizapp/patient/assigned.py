@@ -4,11 +4,13 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import current_app, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from .. import assigning, clock, db, ratelimit
 from ..content import catalogue
 from ..errors import refuse
+from ..i18n import N_, lang
 from ..store import clinicians
 from ..store import progress as store
 from .forms import READING_AS, CodeForm, JoinForm
@@ -16,18 +18,20 @@ from .progress import current_participant, device_people, load_progress, remembe
 from .views import bp, render_broken, render_home
 
 log = logging.getLogger("quizapp")
-NOT_FOUND = ("We could not open reading with that code. Codes stop working after a while, "
-             "and a new one is easy to get.")
-TOO_MANY_CODES = "Too many codes tried in a short time. Please wait {minutes} minutes, then try again."
-TOO_MANY_JOINS = ("Many people have started reading from this connection in a short time. "
-                  "Please wait {minutes} minutes, then open the link again.")
-GONE_LINK = ("Links stop working after a while, or when the care team closes them. "
-             "That is normal, and a new one is easy to get.")
-BAD_LINK = ("Part of the link may be missing, or it may have a typing mistake. "
-            "Please check it with your care team, or type the code they gave you.")
-CHECK_CODE = "Please check each letter and number."
-FULL = ("This reading already has {n} people, the most it can take. "
-        "Please ask your care team for a new link or code.")
+NOT_FOUND = N_("We could not open reading with that code. Codes stop working after a while, "
+               "and a new one is easy to get.")
+TOO_MANY_CODES = N_("Too many codes tried in a short time. Please wait {minutes} minutes, then try again.")
+TOO_MANY_JOINS = N_("Many people have started reading from this connection in a short time. "
+                    "Please wait {minutes} minutes, then open the link again.")
+GONE_LINK = N_("Links stop working after a while, or when the care team closes them. "
+               "That is normal, and a new one is easy to get.")
+BAD_LINK = N_("Part of the link may be missing, or it may have a typing mistake. "
+              "Please check it with your care team, or type the code they gave you.")
+CHECK_CODE = N_("Please check each letter and number.")
+FULL = N_("This reading already has {n} people, the most it can take. "
+          "Please ask your care team for a new link or code.")
+CODE_FAILED, LINK_BROKEN, LINK_GONE = N_("That code did not work"), N_("This link does not work"), \
+    N_("This link no longer works")
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")  # link tokens are URL-safe base64; anything else is not one
 
 
@@ -67,11 +71,11 @@ def enter_code():
             log.warning("rate limited code guesses site-wide: every address is refused until the window ends")
         else:
             log.warning("rate limited code guesses")
-        form.code.errors = [TOO_MANY_CODES.format(minutes=refused.minutes)]
+        form.code.errors = [_(TOO_MANY_CODES).format(minutes=refused.minutes)]
         return render_home(form, 429)
     if token is None:  # unknown, expired and revoked codes get the same answer
-        form.code.errors = [CHECK_CODE]
-        return render_broken(form, 404, "That code did not work", NOT_FOUND, typed=True)
+        form.code.errors = [_(CHECK_CODE)]
+        return render_broken(form, 404, _(CODE_FAILED), _(NOT_FOUND), typed=True)
     return redirect(url_for(".welcome", token=token), 303)
 
 
@@ -84,10 +88,11 @@ def welcome(token: str):
     """
     a = clinicians.assignment_by_token(db.session(), token) if TOKEN_SHAPE.fullmatch(token) else None
     if a is None:
-        return render_broken(CodeForm(), 404, "This link does not work", BAD_LINK)
+        return render_broken(CodeForm(), 404, _(LINK_BROKEN), _(BAD_LINK))
     if not assigning.is_open(a.expires_at, a.revoked_at, clock.now()):  # a 128-bit link: saying so gives nothing away
-        return render_broken(CodeForm(), 410, "This link no longer works", GONE_LINK)
-    cat = catalogue()
+        return render_broken(CodeForm(), 410, _(LINK_GONE), _(GONE_LINK))
+    g.assignment_lang = a.lang  # the page speaks the assignment's language unless the reader chose one
+    cat = catalogue(lang())
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
     me = current_participant()
     here = [p for p in device_people() if p.assignment_id == a.id]
@@ -131,8 +136,8 @@ def _join(assignment_id: int, role: str):
     person = "throttled" if ratelimit.over(db.session(), limits) else db.write(add)
     if person == "throttled":
         log.warning("rate limited joins")
-        refuse(429, TOO_MANY_JOINS.format(minutes=limits[0].minutes))
+        refuse(429, _(TOO_MANY_JOINS).format(minutes=limits[0].minutes))
     if person == "full":
         log.warning("join refused: assignment full")
-        refuse(403, FULL.format(n=most))
+        refuse(403, _(FULL).format(n=most))
     return person

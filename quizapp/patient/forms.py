@@ -1,17 +1,18 @@
 """Forms the patient fills in. Choices are set per question, so a foreign choice fails validation."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-CONFIDENCE = (("sure", "Sure"), ("unsure", "Not sure"))
+CONFIDENCE = (("sure", _("Sure")), ("unsure", _("Not sure")))
 
 
 class AnswerForm(FlaskForm):
-    choice = RadioField("Your answer", validators=[InputRequired("Please choose one answer.")], choices=[])
-    confidence = RadioField("How sure are you?", validators=[Optional()],
+    choice = RadioField(_("Your answer"), validators=[InputRequired(_("Please choose one answer."))], choices=[])
+    confidence = RadioField(_("How sure are you?"), validators=[Optional()],
                             choices=[SelectChoice(value, label) for value, label in CONFIDENCE])
 
     def for_question(self, choice_ids: list[str]) -> "AnswerForm":
@@ -31,20 +32,21 @@ class EmptyForm(FlaskForm):
     """A button that changes something: carries only the CSRF token."""
 
 
-ROLES = (("patient", "I am the patient"), ("parent", "I am a parent or guardian of the patient"),
-         ("caregiver", "I am a family member or caregiver"))
+ROLES = (("patient", _("I am the patient")), ("parent", _("I am a parent or guardian of the patient")),
+         ("caregiver", _("I am a family member or caregiver")))
 # Who a person is, said in a sentence ("reading as the patient"); "self" reads without a care team's link.
-READING_AS = {"patient": "the patient", "parent": "a parent or guardian", "caregiver": "a family member or caregiver",
-              "self": "someone reading on their own"}
+READING_AS = {"patient": _("the patient"), "parent": _("a parent or guardian"),
+              "caregiver": _("a family member or caregiver"), "self": _("someone reading on their own")}
+A_READER = _("a reader")
 
 
 class CodeForm(FlaskForm):
-    code = StringField("Your code", validators=[InputRequired("Please type the code from your care team."),
-                                                Length(max=40, message="That is longer than a code.")])
+    code = StringField(_("Your code"), validators=[InputRequired(_("Please type the code from your care team.")),
+                                                   Length(max=40, message=_("That is longer than a code."))])
 
 
 class JoinForm(FlaskForm):
-    role = RadioField("Who is reading?", validators=[InputRequired("Please say who is reading.")],
+    role = RadioField(_("Who is reading?"), validators=[InputRequired(_("Please say who is reading."))],
                       choices=[SelectChoice(value, label) for value, label in ROLES])
 
 

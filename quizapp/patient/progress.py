@@ -5,10 +5,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import g, session, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from .. import db, scoring
 from ..content import catalogue
 from ..content.model import Module
+from ..i18n import lang
 from ..records import AnswerRecord, AttemptRecord, PersonRecord
 from ..states import Round, StepKind
 from ..store import progress as store
@@ -110,7 +113,7 @@ def device_people() -> list[PersonRecord]:
 
 def visible_modules(person: PersonRecord | None = None) -> list[Module]:
     """Return the topics this person (or the one reading now) should see: the assigned ones, or all."""
-    cat = catalogue()
+    cat = catalogue(lang())
     p = person or current_participant()
     if p is not None and p.assignment_id is not None:
         return [cat.modules[m] for m in store.assigned_modules(db.session(), p.assignment_id) if m in cat.modules]
@@ -152,8 +155,8 @@ def step_label(progress: Progress) -> str:
     """Name where the next button goes, so a reader knows what comes: a question, a new part, or results."""
     step = progress.step
     if step.kind == StepKind.READ:
-        return f"Next part: {progress.module.section(step.section_id).title}"
-    return "Next question" if step.kind == StepKind.QUESTION else "See your results"
+        return _("Next part: %(title)s", title=progress.module.section(step.section_id).title)
+    return _("Next question") if step.kind == StepKind.QUESTION else _("See your results")
 
 
 def resume(mine: list[Progress]) -> dict | None:
@@ -161,11 +164,15 @@ def resume(mine: list[Progress]) -> dict | None:
     open_ = [p for p in mine if p.attempt is not None and not p.finished]
     if open_:
         last = max(open_, key=lambda p: max((a.answered_at for a in p.answers), default=dt.datetime.min))
-        return {"title": last.module.title, "url": step_url(last), "label": "Continue where you left off",
-                "where": f"{last.answered} of {len(last.module.questions)} questions answered"}
+        return {"title": last.module.title, "lang": last.module.lang, "url": step_url(last),
+                "label": _("Continue where you left off"), "button": _("Continue reading"),
+                "where": ngettext("%(done)s of %(num)d question answered", "%(done)s of %(num)d questions answered",
+                                  len(last.module.questions), done=last.answered)}
     if any(p.attempt is not None for p in mine):
         fresh = next((p for p in mine if p.attempt is None), None)
         if fresh is not None:
-            return {"title": fresh.module.title, "url": url_for("patient.module", module_id=fresh.module.id),
-                    "label": "Start your next topic", "where": f"About {fresh.module.reading_minutes} minutes"}
+            return {"title": fresh.module.title, "lang": fresh.module.lang,
+                    "url": url_for("patient.module", module_id=fresh.module.id), "label": _("Start your next topic"),
+                    "button": _("Start this topic"),
+                    "where": ngettext("About %(num)d minute", "About %(num)d minutes", fresh.module.reading_minutes)}
     return None

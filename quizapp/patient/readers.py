@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
 
-from .forms import READING_AS, ReaderForm
+from .forms import A_READER, READING_AS, ReaderForm
 from .progress import current_participant, device_ids, device_people, load_all_progress, remember, visible_modules
 from .views import bp
 
@@ -40,11 +40,11 @@ def _rows(people, me) -> list[dict]:
     rows = []
     for p in people:
         seen[p.role] = seen.get(p.role, 0) + 1
-        who = READING_AS.get(p.role, "a reader")
+        who = str(READING_AS.get(p.role, A_READER))
         who = who if seen[p.role] == 1 else f"{who} ({seen[p.role]})"
         mine = load_all_progress(visible_modules(p), p)
         started = [x for x in mine if x.attempt is not None]
         rows.append({"id": p.public_id, "who": who, "now": me is not None and me.public_id == p.public_id,
-                     "topics": [x.module.title for x in started] or [x.module.title for x in mine[:1]],
+                     "topics": [x.module for x in started] or [x.module for x in mine[:1]],
                      "answered": sum(x.answered for x in started), "closed": p.closed})
     return rows

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from flask_babel import gettext as _
+
 from ..content.model import Catalogue
 from ..scoring import by_round
 from ..states import Round
@@ -20,13 +22,15 @@ class Ask:
     sure: bool  # answered wrongly while feeling sure: the most worth asking
     fixed: bool  # right on the second try, with a new question on the same idea
     priority: int = 2
+    lang: str = "en"  # the language of the misunderstanding's own words (a translation may fall back)
+    topic_lang: str = "en"
 
 
 def voice(statement: str) -> str:
     """Say a misunderstanding as the reader would: "I thought: “…”" (the sheet then asks what is true)."""
-    if statement.lower().startswith("i am not sure"):
+    if statement.lower().startswith(("i am not sure", "no tengo claro")):  # already a question in the voice
         return statement
-    return f"I thought: “{statement}”"
+    return _("I thought: “%(statement)s”", statement=statement)
 
 
 def asks(cat: Catalogue, progresses: Iterable) -> list[Ask]:
@@ -42,14 +46,17 @@ def asks(cat: Catalogue, progresses: Iterable) -> list[Ask]:
             again = retry.get(q.retry_question.id)
             mis = cat.misconceptions.get(choice.misconception) if choice and choice.misconception else None
             if mis is not None:
-                key, text, priority = mis.id, voice(mis.statement), mis.priority
+                key, text, priority, lang = mis.id, voice(mis.statement), mis.priority, mis.lang
             else:  # "I don't know yet": a gap, asked about by its idea
-                label = cat.concepts[q.concept].label if q.concept in cat.concepts else p.module.title
-                key, text, priority = f"concept:{q.concept}", f"I did not know yet: {label}.", 3
-            ask = Ask(text, p.module.title, given.confidence == "sure", bool(again and again.correct), priority)
+                idea = cat.concepts.get(q.concept)
+                label, lang = (idea.label, idea.lang) if idea else (p.module.title, p.module.lang)
+                key, text, priority = f"concept:{q.concept}", _("I did not know yet: %(idea)s.", idea=label), 3
+            ask = Ask(text, p.module.title, given.confidence == "sure", bool(again and again.correct), priority,
+                      lang, p.module.lang)
             old = found.get(key)
             found[key] = ask if old is None else Ask(old.text, old.topic, old.sure or ask.sure,
-                                                      old.fixed and ask.fixed, min(old.priority, priority))
+                                                      old.fixed and ask.fixed, min(old.priority, priority),
+                                                      old.lang, old.topic_lang)
     return sorted(found.values(), key=lambda a: (not a.sure, a.fixed, a.priority))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import OperationalError
 
 from .. import answering, db, scoring
@@ -11,6 +13,7 @@ from ..content import catalogue
 from ..db import DatabaseBusy
 from ..errors import refuse
 from ..extensions import csrf
+from ..i18n import lang
 from ..logs import where
 from ..states import Round, StepKind
 from ..store import progress as store
@@ -30,12 +33,15 @@ from .progress import (
 )
 
 FIRST, RETRY = Round.FIRST, Round.RETRY
-STALE = ("This page was open a long time, so we could not save that answer yet. "
+STALE = _("This page was open a long time, so we could not save that answer yet. "
+          "Your choice is still selected: please press the button again.")
+STALE_PAGE = _("This form was open too long or came from somewhere else. "
+               "Please go back, reload the page and send it again.")
+BUSY = _("We are busy right now and could not save that answer yet. "
          "Your choice is still selected: please press the button again.")
-STALE_PAGE = ("This form was open too long or came from somewhere else. "
-              "Please go back, reload the page and send it again.")
-BUSY = ("We are busy right now and could not save that answer yet. "
-        "Your choice is still selected: please press the button again.")
+NOT_A_CHOICE = _("That answer is not one of the choices for this question. Nothing was saved.")
+NO_PROGRESS = _("We could not find your progress in this browser, so nothing was saved. "
+                "Please open the topic and start again.")
 log = logging.getLogger("quizapp")
 
 bp = Blueprint("patient", __name__)
@@ -139,7 +145,7 @@ def question(module_id: str, question_id: str, rnd: Round):
     if request.method == "GET":
         return render_question(mod, q, rnd, progress, form)
     if form.picked_foreign_choice:
-        refuse(400, "That answer is not one of the choices for this question. Nothing was saved.")
+        refuse(400, NOT_A_CHOICE)
     if not form.validate():
         return render_question(mod, q, rnd, progress, form), 400
     attempt, person = progress.attempt, progress.person
@@ -186,10 +192,11 @@ def results(module_id: str):
     if not progress.finished:
         return redirect(step_url(progress), 303)
     score = progress.score
-    labels = catalogue().concepts
-    ideas = dict.fromkeys(labels[q.concept].label for q in map(mod.question, score.missed) if q)
+    concepts = catalogue(lang()).concepts
+    ideas = dict.fromkeys(concepts[q.concept] for q in map(mod.question, score.missed) if q)
     return render_template("patient/results.html", module=mod, progress=progress, score=score,
-                           form=EmptyForm(), words=scoring.plain_words(score.first_percent), missed_ideas=list(ideas),
+                           form=EmptyForm(), words=gettext(scoring.plain_words(score.first_percent)),
+                           missed_ideas=list(ideas),
                            parent=bool(progress.person and progress.person.role == "parent"),
                            closed=bool(progress.person and progress.person.closed))
 
@@ -224,7 +231,7 @@ def closed_page():
 def sheet():
     """A printable sheet to bring to the consult: what was covered, results, questions to ask."""
     mine = [p for p in _my_progress() if p.attempt is not None]
-    cat, topic_of = catalogue(), {p.attempt.id: p.module.id for p in mine}
+    cat, topic_of = catalogue(lang()), {p.attempt.id: p.module.id for p in mine}
     visited = {(topic_of[v.attempt_id], v.section_id) for v in store.visits(db.session(), list(topic_of))}
     me = current_participant()
     return render_template("patient/sheet.html", mine=mine, asks=consult.asks(cat, mine),
@@ -234,14 +241,24 @@ def sheet():
 
 @bp.get("/glossary")
 def glossary():
-    """Every term explained in one plain sentence."""
-    terms = sorted(catalogue().glossary.values(), key=lambda t: t.term.lower())
-    return render_template("patient/glossary.html", terms=terms)
+    """Every term explained in one plain sentence, in the alphabetical order of the page's language."""
+    terms = sorted(catalogue(lang()).glossary.values(), key=lambda t: letter_key(t.term))
+    groups: dict[str, list] = {}
+    for t in terms:
+        groups.setdefault(letter_key(t.term)[:1].upper(), []).append(t)
+    return render_template("patient/glossary.html", terms=terms, groups=list(groups.items()))
+
+
+def letter_key(word: str) -> str:
+    """Sort and group words as a reader of the page's language would: "ácido" with the a's, not after z."""
+    import unicodedata
+    plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return plain.casefold()
 
 
 def _module_or_404(module_id: str):
     """Return the module or stop with 404."""
-    return catalogue().module(module_id) or abort(404)
+    return catalogue(lang()).module(module_id) or abort(404)
 
 
 def _started(mod) -> Progress:
@@ -249,8 +266,7 @@ def _started(mod) -> Progress:
     progress = load_progress(mod)
     if progress.attempt is None:
         if request.method == "POST":
-            refuse(400, "We could not find your progress in this browser, so nothing was saved. "
-                        "Please open the topic and start again.")
+            refuse(400, NO_PROGRESS)
         abort(redirect(url_for(".module", module_id=mod.id), 303))
     return progress
 

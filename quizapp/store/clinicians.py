@@ -48,12 +48,12 @@ def end_sessions(s: orm.Session, clinician_id: int) -> None:
 
 
 def create_assignment(s: orm.Session, clinician_id: int, modules: list[str], label: str,
-                      days: int, token: str, code: str) -> Assignment:
-    """Add an assignment with its secrets, working for this many days from now."""
+                      days: int, token: str, code: str, lang: str = "en") -> Assignment:
+    """Add an assignment with its secrets, working for this many days from now, read in a language."""
     now = clock.now()
     a = Assignment(public_id=new_public_id(), clinician_id=clinician_id, token=token, code=code,
                    modules=",".join(modules), label=label, expires_at=now + dt.timedelta(days=days),
-                   created_at=now)
+                   created_at=now, lang=lang)
     s.add(a)
     s.flush()
     return a

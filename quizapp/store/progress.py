@@ -16,8 +16,8 @@ from .sql import insert_ignore, new_public_id
 # The hot path of every patient page: one round trip for the person, their attempt and its answers.
 _PROGRESS = sa.text("""
     SELECT p.id AS pid, p.public_id AS ppub, p.assignment_id, p.role, g.clinician_id, g.revoked_at, g.expires_at,
-           t.id AS tid, t.public_id AS tpub, t.retry_started_at, t.retry_total, t.finished_at,
-           a.question_id, a.round, a.choice, a.correct, a.confidence, a.answered_at, a.content_hash
+           g.lang AS glang, t.id AS tid, t.public_id AS tpub, t.retry_started_at, t.retry_total, t.finished_at,
+           a.question_id, a.round, a.choice, a.correct, a.confidence, a.answered_at, a.content_hash, a.lang
     FROM participant p
     LEFT JOIN assignment g ON g.id = p.assignment_id
     LEFT JOIN attempt t ON t.participant_id = p.id AND t.module_id = :module_id
@@ -25,10 +25,10 @@ _PROGRESS = sa.text("""
     WHERE p.public_id = :public_id AND p.removed_at IS NULL
     ORDER BY a.round, a.answered_at, a.id
 """).columns(pid=sa.Integer, ppub=sa.String, assignment_id=sa.Integer, role=sa.String, clinician_id=sa.Integer,
-             revoked_at=sa.DateTime, expires_at=sa.DateTime, tid=sa.Integer, tpub=sa.String,
+             revoked_at=sa.DateTime, expires_at=sa.DateTime, glang=sa.String, tid=sa.Integer, tpub=sa.String,
              retry_started_at=sa.DateTime, retry_total=sa.Integer, finished_at=sa.DateTime,
              question_id=sa.String, round=sa.Integer, choice=sa.String, correct=sa.Boolean,
-             confidence=sa.String, answered_at=sa.DateTime, content_hash=sa.String)
+             confidence=sa.String, answered_at=sa.DateTime, content_hash=sa.String, lang=sa.String)
 
 
 def progress_of(s: orm.Session, public_id: str | None, module_id: str
@@ -41,7 +41,7 @@ def progress_of(s: orm.Session, public_id: str | None, module_id: str
     if not rows:
         return None, None, []
     r = rows[0]
-    person = PersonRecord(r.pid, r.ppub, r.assignment_id, r.role, r.clinician_id, _closed(r))
+    person = PersonRecord(r.pid, r.ppub, r.assignment_id, r.role, r.clinician_id, _closed(r), r.glang)
     if r.tid is None:
         return person, None, []
     attempt = AttemptRecord(id=r.tid, public_id=r.tpub, module_id=module_id, finished_at=r.finished_at,
@@ -50,16 +50,16 @@ def progress_of(s: orm.Session, public_id: str | None, module_id: str
 
 
 _ROUNDS = {int(r): r for r in Round}
-_FIELDS = ("question_id", "round", "choice", "correct", "confidence", "answered_at", "content_hash")
+_FIELDS = ("question_id", "round", "choice", "correct", "confidence", "answered_at", "content_hash", "lang")
 
 
 def _answers(rows, keys: list[str], attempt_id: int | None = None) -> list[AnswerRecord]:
     """Turn answer rows into records, reading columns by position (by name costs three times as much, and a
     returning reader's pages read a hundred answers)."""
-    q, rnd, choice, correct, sure, at, h = (keys.index(k) for k in _FIELDS)
+    q, rnd, choice, correct, sure, at, h, lang = (keys.index(k) for k in _FIELDS)
     a = keys.index("attempt_id") if attempt_id is None else 0
     return [AnswerRecord(r[q], _ROUNDS[r[rnd]], r[choice], bool(r[correct]), r[sure], r[at], r[h],
-                         attempt_id if attempt_id is not None else r[a]) for r in rows if r[q] is not None]
+                         attempt_id if attempt_id is not None else r[a], r[lang]) for r in rows if r[q] is not None]
 
 
 def _closed(row) -> bool:
@@ -70,7 +70,7 @@ def _closed(row) -> bool:
 # Statements built once: building a select or an update costs several times more than running it.
 _P, _G, _T, _A = Participant.__table__, Assignment.__table__, Attempt.__table__, Answer.__table__
 _PEOPLE = (sa.select(_P.c.id, _P.c.public_id, _P.c.assignment_id, _P.c.role, _G.c.clinician_id, _G.c.revoked_at,
-                     _G.c.expires_at)
+                     _G.c.expires_at, _G.c.lang)
            .select_from(_P.outerjoin(_G, _G.c.id == _P.c.assignment_id))
            .where(_P.c.public_id.in_(sa.bindparam("ids", expanding=True)), _P.c.removed_at.is_(None)))
 _MODULES = sa.select(_G.c.modules).where(_G.c.id == sa.bindparam("id"))
@@ -78,7 +78,7 @@ _ATTEMPTS = (sa.select(_T.c.id, _T.c.public_id, _T.c.module_id, _T.c.finished_at
                        _T.c.retry_total, _T.c.first_correct, _T.c.retry_correct)
              .where(_T.c.participant_id == sa.bindparam("pid")).order_by(_T.c.started_at, _T.c.id))
 _ANSWERS = (sa.select(_A.c.attempt_id, _A.c.question_id, _A.c.round, _A.c.choice, _A.c.correct, _A.c.confidence,
-                      _A.c.answered_at, _A.c.content_hash)
+                      _A.c.answered_at, _A.c.content_hash, _A.c.lang)
             .where(_A.c.attempt_id.in_(sa.bindparam("ids", expanding=True)))
             .order_by(_A.c.attempt_id, _A.c.round, _A.c.answered_at, _A.c.id))
 _V = SectionVisit.__table__
@@ -104,7 +104,7 @@ def people_by_public_ids(s: orm.Session, public_ids: list[str]) -> list[PersonRe
     if not public_ids:
         return []
     rows = s.connection().execute(_PEOPLE, {"ids": list(public_ids)}).all()
-    found = {r.public_id: PersonRecord(r.id, r.public_id, r.assignment_id, r.role, r.clinician_id, _closed(r))
+    found = {r.public_id: PersonRecord(r.id, r.public_id, r.assignment_id, r.role, r.clinician_id, _closed(r), r.lang)
              for r in rows}
     return [found[p] for p in public_ids if p in found]
 
@@ -172,11 +172,13 @@ def save_version(s: orm.Session, content_hash: str, module_id: str, question_id:
 
 
 def store_answer(s: orm.Session, attempt_id: int, question_id: str, content_hash: str, rnd: Round,
-                 choice_id: str, correct: bool, confidence: str | None) -> bool:
-    """Store the first answer to a question in a round; a repeat stores nothing. Tell if stored."""
+                 choice_id: str, correct: bool, confidence: str | None, lang: str = "en") -> bool:
+    """Store the first answer to a question in a round, with the language it was shown in; a repeat stores
+    nothing. Tell if stored."""
     return insert_ignore(s, Answer, {
         "attempt_id": attempt_id, "question_id": question_id, "round": int(rnd), "choice": choice_id,
         "correct": correct, "confidence": confidence, "content_hash": content_hash, "answered_at": clock.now(),
+        "lang": lang,
     }, ["attempt_id", "question_id", "round"])
 
 

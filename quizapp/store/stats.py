@@ -15,17 +15,19 @@ from .sql import upsert
 _KEY = ("clinician_id", "question_id", "content_hash", "choice", "correct", "score")
 
 
-def item_counts(s: orm.Session, clinician_id: int | None = None) -> list[tuple]:
+def item_counts(s: orm.Session, clinician_id: int | None = None, lang: str | None = None) -> list[tuple]:
     """Count first-try answers per (question, version, choice, correct, the person's first-try score).
 
     Read from the running tally (a few thousand rows however many answers are stored), so the
     statistics cost the same at a million answers as at ten thousand. With a clinician id, only
-    people from that clinician's assignments count.
+    people from that clinician's assignments count; with a language, only answers to questions shown in it.
     """
     t = ItemTally.__table__
     q = sa.select(t.c.question_id, t.c.content_hash, t.c.choice, t.c.correct, t.c.score, sa.func.sum(t.c.n))
     if clinician_id is not None:
         q = q.where(t.c.clinician_id == clinician_id)
+    if lang is not None:
+        q = q.where(t.c.lang == lang)
     q = q.group_by(t.c.question_id, t.c.content_hash, t.c.choice, t.c.correct, t.c.score)
     return [tuple(r) for r in s.connection().execute(q)]
 
@@ -36,7 +38,7 @@ def add_first_round(s: orm.Session, clinician_id: int | None, answers: Iterable[
     counts: dict[tuple, int] = {}
     for a in answers:
         if a.round == Round.FIRST:
-            key = (a.question_id, a.content_hash, a.choice, bool(a.correct))
+            key = (a.question_id, a.content_hash, a.choice, bool(a.correct), a.lang)
             counts[key] = counts.get(key, 0) + 1
     if not counts:
         return
@@ -44,14 +46,14 @@ def add_first_round(s: orm.Session, clinician_id: int | None, answers: Iterable[
     stmt = upsert(s, t)
     stmt = stmt.on_conflict_do_update(index_elements=[t.c[k] for k in _KEY], set_={"n": t.c.n + stmt.excluded.n})
     s.connection().execute(stmt, [{"clinician_id": clinician_id or 0, "question_id": qid, "content_hash": h,
-                                   "choice": choice, "correct": correct, "score": score, "n": sign * n}
-                                  for (qid, h, choice, correct), n in counts.items()])
+                                   "choice": choice, "correct": correct, "score": score, "n": sign * n,
+                                   "lang": lang} for (qid, h, choice, correct, lang), n in counts.items()])
 
 
 _RECOUNT = sa.text("""
-    INSERT INTO item_tally (clinician_id, question_id, content_hash, choice, correct, score, n)
+    INSERT INTO item_tally (clinician_id, question_id, content_hash, choice, correct, score, n, lang)
     SELECT COALESCE(g.clinician_id, 0), a.question_id, a.content_hash, a.choice, a.correct, t.first_correct,
-           COUNT(*)
+           COUNT(*), MIN(a.lang)
     FROM answer a
     JOIN attempt t ON t.id = a.attempt_id
     JOIN participant p ON p.id = t.participant_id
@@ -67,7 +69,8 @@ def rebuild_item_tally(s: orm.Session) -> int:
     return s.connection().execute(_RECOUNT).rowcount
 
 
-def counts_with_versions(s: orm.Session, clinician_id: int | None = None) -> tuple[list[tuple], dict[str, dict]]:
-    """Return the counts and the snapshots of every question version they were given in."""
-    rows = item_counts(s, clinician_id)
+def counts_with_versions(s: orm.Session, clinician_id: int | None = None,
+                         lang: str | None = None) -> tuple[list[tuple], dict[str, dict]]:
+    """Return the counts (in one language, or all) and the snapshots of every question version they were given in."""
+    rows = item_counts(s, clinician_id, lang)
     return rows, question_versions(s, {r[1] for r in rows})

@@ -1,0 +1,145 @@
+"""Languages: which one a page speaks, the interface's translations, and dates and numbers in its manner.
+
+The interface's words go through Flask-Babel. The translators' `.po` files live in the package
+(`quizapp/translations/<lang>/LC_MESSAGES/messages.po`); the app compiles each into the instance
+folder when its `.mo` is missing or older than the `.po`, so a fresh clone needs no build step.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from flask import Flask, g, has_request_context, request, session
+from flask_babel import Babel, get_locale
+from markupsafe import Markup
+
+LANGUAGES = ("en", "es")
+NAMES = {"en": "English", "es": "Español"}   # each language named in itself, for the switch and the forms
+LANG_KEY = "lang"          # the reader's own choice, kept in the signed cookie
+PO_FOLDER = Path(__file__).resolve().parent / "translations"
+DOMAIN = "messages"
+log = logging.getLogger("quizapp")
+
+
+def init_app(app: Flask) -> None:
+    """Compile the translations if needed and attach Flask-Babel with our choice of language."""
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled_folder(Path(app.instance_path) / "translations"))
+    Babel(app, locale_selector=select_locale)
+
+
+def compiled_folder(target: Path) -> Path:
+    """Return a folder of compiled catalogues, compiling each `.po` whose `.mo` is missing or older."""
+    for po in sorted(PO_FOLDER.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        mo = target / po.relative_to(PO_FOLDER).with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        try:
+            _compile(po, mo)
+        except OSError:  # a read-only instance folder: compile somewhere this process can write
+            log.warning("cannot write compiled translations into %s; using a temporary folder", target)
+            return compiled_folder(Path(tempfile.mkdtemp(prefix="quizapp-translations-")))
+    return target
+
+
+def _compile(po: Path, mo: Path) -> None:
+    """Compile one catalogue atomically (several workers may start at once); Babel is imported only here."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=".messages-")
+    with os.fdopen(fd, "wb") as fh:
+        write_mo(fh, catalog)
+    os.replace(tmp, mo)
+
+
+def N_(text: str) -> str:
+    """Mark words for the translators' catalogue where they are defined; they are translated where shown."""
+    return text
+
+
+def select_locale() -> str:
+    """Pick the page's language: a page that must speak one (the handout), the reader's own choice in the
+    cookie, the language of the assignment being joined or read, else the browser's Accept-Language."""
+    if not has_request_context():
+        return "en"
+    if g.get("page_lang") in LANGUAGES:
+        return g.page_lang
+    chosen = session.get(LANG_KEY)
+    if chosen in LANGUAGES:
+        return chosen
+    if g.get("assignment_lang") in LANGUAGES:
+        return g.assignment_lang
+    if request.blueprint != "clinician":
+        from .patient.progress import COOKIE_KEY, current_participant
+        try:
+            person = current_participant() if session.get(COOKIE_KEY) else None
+        except Exception:  # a busy database must not keep the error page from speaking
+            person = None
+        if person is not None and person.lang in LANGUAGES:
+            return person.lang
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def lang() -> str:
+    """The language of the page being built ("en" outside a request)."""
+    locale = get_locale() if has_request_context() else None
+    return locale.language if locale is not None and locale.language in LANGUAGES else "en"
+
+
+def langattr(item) -> Markup:
+    """Return ` lang="en"` for text whose language differs from the page's (an item with `.lang`, or a code)."""
+    code = item if isinstance(item, str) else getattr(item, "lang", "en")
+    return Markup(' lang="%s"') % code if code and code != lang() else Markup("")
+
+
+def inlang(text: str, item) -> Markup:
+    """Return text for a sentence of the page, in a `<span lang>` only when its language differs from the page's."""
+    mark = langattr(item)
+    return Markup("<span%s>%s</span>") % (mark, text) if mark else Markup("%s") % text
+
+
+def other_languages() -> list[tuple[str, str]]:
+    """The languages a reader can switch to from this page, with their own names."""
+    here = lang()
+    return [(code, NAMES[code]) for code in LANGUAGES if code != here]
+
+
+def safe_next(target: str | None) -> str:
+    """Return a path on this site to go back to after a switch, or the start page (never another site)."""
+    if (not target or not target.startswith("/") or "\\" in target or not target.isprintable()
+            or any(c.isspace() for c in target)
+            or target.startswith("//")):
+        return "/"
+    return target
+
+
+def format_date(value, style: str = "short") -> str:
+    """Show a date the same way on every page, in the page's language: "30 Nov 2026", "30 nov 2026"."""
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_datetime
+    patterns = _DATE_PATTERNS["es" if lang() == "es" else "en"]
+    if style == "stamp":
+        return format_datetime(value, patterns[style], locale=lang())
+    return babel_date(value, patterns[style], locale=lang())
+
+
+_DATE_PATTERNS = {
+    "en": {"short": "d MMM y", "long": "d MMMM y", "month": "MMMM y", "stamp": "d MMM y, HH:mm"},
+    "es": {"short": "d MMM y", "long": "d 'de' MMMM 'de' y", "month": "MMMM 'de' y", "stamp": "d MMM y, HH:mm"},
+}
+
+
+def format_percent(share: float) -> str:
+    """Show a share from 0 to 1 as a whole percentage in the page's manner: "67%", "67 %"."""
+    from babel.numbers import format_percent as babel_percent
+    return babel_percent(share, locale=lang())
+
+
+def format_decimal(value: float, digits: int = 2) -> str:
+    """Show a number with a fixed count of decimals in the page's manner: "0.25", "0,25"."""
+    from babel.numbers import format_decimal as babel_decimal
+    return babel_decimal(value, format="0." + "0" * digits, locale=lang())

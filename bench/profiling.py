@@ -95,12 +95,14 @@ def profile_pages(setup: LoadSetup, n: int, only: set[str] | None = None) -> lis
             send(client, t, reqs[(start + i) % len(reqs)])
         profiler.stop()
         ms = (time.perf_counter() - began) / count * 1000
-        parts = split(profiler.last_session.root_frame())
+        root = profiler.last_session.root_frame()
+        parts = split(root)
         total = sum(parts.values()) or 1
         slug = re.sub(r"[^a-z0-9]+", "-", t.name.lower()).strip("-")
         (OUT / f"profile-{slug}.txt").write_text(profiler.output_text(unicode=False, color=False))
         (OUT / f"profile-{slug}.html").write_text(profiler.output_html())
-        out.append({"name": t.name, "ms": ms, "split": {k: v / total for k, v in parts.items()}})
+        out.append({"name": t.name, "ms": ms, "inside": total / (root.time or 1),
+                    "split": {k: v / total for k, v in parts.items()}})
         print(f"{t.name}: {ms:.2f} ms/request in process (profiler on) -> bench/out/profile-{slug}.txt; "
               + ", ".join(f"{k} {v / total:.0%}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])),
               flush=True)

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import tables
-from harness import ROOT
+from harness import BENCH, ROOT
 from signin import HIGH, LOW
 from wrk import THREADS
 
@@ -78,7 +78,8 @@ def load_section(args, rows: list[dict]) -> list[str]:
          "template of about 3 KB; its POST validates a CSRF token, inserts one row and commits) and bare Flask "
          f"(`bench/bare.py`). wrk `-t{THREADS} -c{args.connections} -d{args.duration}s` with `bench/requests.lua` "
          f"for every target, {args.rounds} round(s). A round runs the floor GET, bare Flask, half the pages, the "
-         "floor GET again, the other half, then the floor POST and the answer POST; odd rounds run backwards. "
+         "floor GET again, the other half, then the floor POST, the answer POST and the floor POST again; odd rounds "
+         "run backwards. "
          "`share of floor` is the page's req/s over the mean of its floor's runs in the same round (median over "
          "rounds); `by CPU` is the floor's CPU per request (gunicorn workers, `/proc/<pid>/stat`) over the "
          "page's, which other work on the machine moves less. wrk shares the cores with the servers, so "
@@ -179,6 +180,8 @@ def write_results(path: Path, args, info: dict, r: dict, elapsed: float, notes: 
     L.append("")
     if r.get("profiles"):
         L += tables.profile_section(r["profiles"])
+    if any(ok is False for _, _, ok in targets):
+        L += ["## What was tried\n", (BENCH / "TRIED.md").read_text()]
     if notes:
         L += ["## Notes from this run\n"] + [f"- {n}" for n in notes] + [""]
     path.write_text("\n".join(L) + "\n")

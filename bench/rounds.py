@@ -1,8 +1,9 @@
 """The load runs: every target and its floor in one run, interleaved over rounds, and the ratios per round.
 
 A round runs the floor GET, the bare app, half the pages, the floor GET again, the other half, then the
-floor POST right before the answer POST; odd rounds run the same sequence backwards. Each page is compared
-with the floor runs of its own round, so a burst of other work on the machine hits page and floor alike.
+floor POST, the answer POST and the floor POST again; odd rounds run the same sequence backwards. Each
+page is compared with the floor runs of its own round, so a burst of other work on the machine hits
+page and floor alike.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def sequence(targets: list[Target], rnd: int) -> list[Target]:
     posts = [t for t in targets if t.floor == FLOOR_POST]
     half = len(pages) // 2
     seq = ([by_name[FLOOR_GET], by_name[BARE]] + pages[:half] + [by_name[FLOOR_GET]] + pages[half:]
-           + [by_name[FLOOR_POST]] + posts)
+           + [by_name[FLOOR_POST]] + posts + [by_name[FLOOR_POST]])
     return seq if rnd % 2 == 0 else seq[::-1]
 
 

@@ -150,17 +150,21 @@ def memory_section(mem_load: dict | None) -> tuple[list[str], list[tuple]]:
 
 
 def profile_section(profiles: list[dict]) -> list[str]:
-    """Where a missed page spends its time: the profile split by layer, in this process."""
+    """Where a missed page spends its time, in ms per request by layer, beside its floor's."""
     L = ["## Where the time goes (pages that missed a target)\n",
-         "Each page served in this process through Flask's test client with pyinstrument running; the split "
-         "counts the time inside the app's WSGI call (not the test client's), each sample given to the layer of "
-         "its innermost frame (a template calling back into app code counts as app code). The floors are "
-         "profiled the same way, as the yardstick. Full profiles are in `bench/out/profile-*.txt`.\n"]
+         "Each page served in this process through Flask's test client with pyinstrument running (so every "
+         "figure is inflated alike; compare rows, not with the load table). Only the app's own WSGI call "
+         "counts, not the test client's; each sample goes to the layer of its innermost frame (a template "
+         "calling back into app code counts as app code). The floors are profiled the same way: a page's "
+         "excess over its floor, layer by layer, is where its time goes. Full profiles are in "
+         "`bench/out/profile-*.txt`.\n"]
     layers = sorted({k for p in profiles for k in p["split"]},
-                    key=lambda k: -sum(p["split"].get(k, 0) for p in profiles))
-    L.append("| page | ms/request (profiler on) | " + " | ".join(layers) + " |")
+                    key=lambda k: -sum(p["split"].get(k, 0) * p["ms"] for p in profiles))
+    L.append("| page | ms/request in the app | " + " | ".join(layers) + " |")
     L.append("|---|---:|" + "---:|" * len(layers))
     for p in profiles:
-        L.append(f"| {p['name']} | {p['ms']:.2f} | " + " | ".join(f"{p['split'].get(k, 0):.0%}" for k in layers) + " |")
+        inside = p["ms"] * p.get("inside", 1)
+        L.append(f"| {p['name']} | {inside:.2f} | "
+                 + " | ".join(f"{p['split'].get(k, 0) * inside:.2f}" for k in layers) + " |")
     L.append("")
     return L

@@ -8,12 +8,13 @@ from .states import Round
 
 CSV_COLUMNS = ("assignment", "label", "person", "role", "module", "question_id", "concept", "round",
                "choice", "correct", "confidence", "misconception", "answered_at_utc", "question",
-               "misconception_in_words")
+               "misconception_in_words", "language")
 
 
 def csv_rows(assignment_public_id: str, label: str, report: Report, statements: dict[str, str] | None = None):
     """Yield one CSV row per stored answer (columns: CSV_COLUMNS); the question is worded as the person saw
-    it, and a wrong choice's misconception (from that version's snapshot) in words from `statements`."""
+    it, in the language it was shown in (the last column), and a wrong choice's misconception (from that
+    version's snapshot) in words from `statements`."""
     statements = statements or {}
     for person in report.people:
         for m in person.modules:
@@ -25,7 +26,8 @@ def csv_rows(assignment_public_id: str, label: str, report: Report, statements: 
                            q.concept, "first" if rnd == Round.FIRST else "retry", cell(pick.text),
                            "yes" if pick.correct else "no", pick.confidence or "",
                            pick.misconception or "", pick.answered_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                           cell(pick.prompt or q.prompt), cell(statements.get(pick.misconception or "", "")))
+                           cell(pick.prompt or q.prompt), cell(statements.get(pick.misconception or "", "")),
+                           pick.lang)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

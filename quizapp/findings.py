@@ -22,7 +22,7 @@ class Finding:
     severity: Severity
     prompts: tuple[str, ...]
     fixed_on_retry: bool
-    picks: tuple[tuple[str, str], ...] = ()  # (question, choice picked), worded as the person saw them
+    picks: tuple[tuple[str, str, str], ...] = ()  # (question, choice picked, language), as the person saw them
 
     @property
     def how(self) -> str:
@@ -52,7 +52,7 @@ def findings(cat: Catalogue, questions: list[QuestionLine]) -> tuple[Finding, ..
         g = grouped.setdefault(mid, {"severity": Severity.WRONG, "prompts": [], "picks": [], "fixed": True})
         g["severity"] = min(g["severity"], _severity(p.confidence))
         g["prompts"].append(q.prompt)
-        g["picks"].append((q.prompt, p.text))
+        g["picks"].append((q.prompt, p.text, p.lang))
         g["fixed"] = g["fixed"] and bool(q.retry and q.retry.correct)
     out = [Finding(misconception=_misconception(cat, mid), severity=Severity(g["severity"]),
                    prompts=tuple(g["prompts"]),

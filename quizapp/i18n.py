@@ -10,6 +10,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
@@ -56,9 +57,31 @@ def _compile(po: Path, mo: Path) -> None:
     os.replace(tmp, mo)
 
 
+class LanguageChoice(NamedTuple):
+    """A language offered in a form, named in itself and marked with its own language."""
+    value: str
+    label: str
+    lang: str
+
+
+def language_choices() -> list[LanguageChoice]:
+    """Every language the reading can be given in, for a form's radio buttons."""
+    return [LanguageChoice(code, NAMES[code], code) for code in LANGUAGES]
+
+
 def N_(text: str) -> str:
     """Mark words for the translators' catalogue where they are defined; they are translated where shown."""
     return text
+
+
+# Each language named in the page's language, for reports ("Read in Spanish"); translated where shown.
+WORDS = {"en": N_("English"), "es": N_("Spanish")}
+
+
+def language_word(code: str) -> str:
+    """Name a language in the page's language: "Spanish" on an English page, "español" on a Spanish one."""
+    from flask_babel import gettext
+    return gettext(WORDS[code]) if code in WORDS else code
 
 
 def select_locale() -> str:

@@ -33,6 +33,7 @@ class Pick:
     answered_at: dt.datetime
     misconception: str | None
     prompt: str = ""
+    lang: str = "en"  # the language the question was shown in
 
     @property
     def unknown(self) -> bool:
@@ -85,6 +86,7 @@ class PersonReport:
     not_yet: tuple[ConceptLine, ...] = ()
     shaky: tuple[ConceptLine, ...] = ()
     understood: tuple[ConceptLine, ...] = ()
+    langs: tuple[str, ...] = ()  # the languages this person read the questions in, most answers first
 
     @property
     def status(self) -> ModuleStatus:
@@ -202,7 +204,15 @@ def _person(cat: Catalogue, modules, rows: PersonRows, label: str, snapshots: di
     picks = [(q, q.first) for q in questions if q.first]
     return PersonReport(public_id=rows.public_id, role=rows.role, label=label, started=rows.created_at,
                         modules=tuple(lines), discuss=findings(cat, questions), not_yet=not_yet(cat, picks),
-                        shaky=shaky(cat, picks), understood=understood(cat, picks))
+                        shaky=shaky(cat, picks), understood=understood(cat, picks), langs=languages(rows.answers))
+
+
+def languages(answers: Sequence[AnswerRecord]) -> tuple[str, ...]:
+    """Name the languages a person answered in, the one of most answers first (ties in order of first use)."""
+    counts: dict[str, int] = {}
+    for a in answers:
+        counts[a.lang] = counts.get(a.lang, 0) + 1
+    return tuple(sorted(counts, key=lambda code: -counts[code]))
 
 
 def _module_line(mod, att: AttemptRecord | None, answers: list[AnswerRecord], visits: Sequence[VisitRecord],
@@ -233,7 +243,7 @@ def pick(answer: AnswerRecord | None, snapshots: dict[str, dict]) -> Pick | None
     return Pick(choice_id=answer.choice, text=choice.get("text", answer.choice), correct=bool(answer.correct),
                 confidence=answer.confidence, answered_at=answer.answered_at,
                 misconception=None if answer.correct else choice.get("misconception"),
-                prompt=snap.get("prompt", ""))
+                prompt=snap.get("prompt", ""), lang=answer.lang)
 
 
 def _pick_or_blank(answer: AnswerRecord | None, snapshots: dict[str, dict]) -> Pick:

@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(aria)
     app.add_template_global(i18n.langattr)
     app.add_template_global(i18n.inlang)
+    app.add_template_filter(i18n.language_word, "language")
     app.add_template_filter(i18n.format_decimal, "decimal")
 
     @app.context_processor

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, IntegerField, PasswordField, SelectMultipleField, StringField, widgets
+from wtforms import EmailField, IntegerField, PasswordField, RadioField, SelectMultipleField, StringField, widgets
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..assigning import identifier_in
+from ..i18n import LANGUAGES, NAMES
 
 def printable(form, field) -> None:
     """Refuse control characters (NUL and friends), which no person types and some databases reject."""
@@ -44,6 +46,8 @@ class AssignmentForm(FlaskForm):
     label = StringField("Label for your own list", description=LABEL_WARNING,
                         validators=[Optional(), printable,
                                     Length(max=80, message="Please keep the label under 80 characters.")])
+    lang = RadioField("Language of the reading and the handout", default="en",
+                      choices=[SelectChoice(code, NAMES[code]) for code in LANGUAGES])
     days = WholeNumber("Link works for (days)", default=30,
                         validators=[InputRequired("Please say how many days the link should work."),
                                     NumberRange(1, 365, "Please choose between 1 and 365 days.")])

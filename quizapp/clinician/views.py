@@ -6,8 +6,8 @@ import io
 import logging
 import re
 
-from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request, stream_with_context,
-                   url_for)
+from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template, request,
+                   stream_with_context, url_for)
 from flask_login import current_user
 
 from .. import assigning, clock, db, exports, findings, itemstats, reports
@@ -15,6 +15,7 @@ from ..store import clinicians, progress
 from ..store import stats as tallies
 from ..content import catalogue
 from ..errors import refuse
+from ..i18n import LANGUAGES, NAMES, lang, language_choices
 from ..links import public_url
 from ..logs import where
 from ..states import AuditAction
@@ -42,7 +43,7 @@ def assignments():
     total = clinicians.count_assignments(s, current_user.id, archived)
     mine = clinicians.assignments_of(s, current_user.id, archived, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     people, counts = clinicians.summary_people(s, [a.id for a in mine])
-    cat = catalogue()
+    cat = catalogue(lang())
     rows = [(a, reports.build_summary(cat, a.module_ids, people[a.id], counts)) for a in mine]
     held = clinicians.sure_but_wrong(s, [a.id for a in mine])
     talk = findings.sure_wrong_counts(cat, held, progress.question_versions(s, {r[3] for r in held}))
@@ -55,7 +56,7 @@ def assignments():
 @bp.route("/assignments/new", methods=["GET", "POST"])
 def new_assignment():
     """Pick topics in reading order, an optional label without identifiers, and an expiry."""
-    cat = catalogue()
+    cat = catalogue(lang())
     form = AssignmentForm()
     form.modules.choices = [(m.id, f"{m.title} (about {m.reading_minutes} min)") for m in cat.modules.values()]
     if request.method == "GET":
@@ -69,7 +70,7 @@ def new_assignment():
 
     def create(s):
         made = clinicians.create_assignment(s, current_user.id, picked, label, form.days.data, assigning.new_token(),
-                                            assigning.new_code())
+                                            assigning.new_code(), form.lang.data)
         clinicians.audit(s, current_user.id, AuditAction.CREATE, made.id)
         return made
     a = db.write(create)
@@ -81,7 +82,7 @@ def _new_page(form, cat) -> str:
     """The new-assignment form with its quick picks and the minutes each topic takes (for the running total)."""
     minutes = {m.id: m.reading_minutes for m in cat.modules.values()}
     return render_template("clinician/new.html", form=form, bundles=cat.bundles, minutes=minutes,
-                           total=sum(minutes.get(m, 0) for m in form.modules.data or ()))
+                           total=sum(minutes.get(m, 0) for m in form.modules.data or ()), languages=language_choices())
 
 
 def _bundle(cat, bundle_id: str | None) -> list[str] | None:
@@ -124,7 +125,7 @@ def _report(a) -> reports.Report:
     s = db.session()
     people = clinicians.report_people(s, [a.id])[a.id]
     hashes = {r.content_hash for p in people for r in p.answers}
-    return reports.build_report(catalogue(), a.module_ids, people, progress.question_versions(s, hashes))
+    return reports.build_report(catalogue(lang()), a.module_ids, people, progress.question_versions(s, hashes))
 
 
 @bp.get("/assignments/<public_id>")
@@ -135,7 +136,8 @@ def report(public_id: str):
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_REPORT, a.id))
     state = assigning.status_word(a.expires_at, a.revoked_at, clock.now())
     return render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(),
-                           share=_share(a, with_qr=state == "open"), state=state, cat=catalogue())
+                           share=_share(a, with_qr=state == "open"), state=state, cat=catalogue(lang()),
+                           language_names=NAMES)
 
 
 @bp.get("/assignments/<public_id>/answers")
@@ -150,7 +152,7 @@ def answers(public_id: str):
     answered = [i for i, m in enumerate(topics) if any(p.modules[i].questions for p in rep.answered_people)]
     index = topics.index(wanted) if wanted else (answered[0] if answered else 0)
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_ANSWERS, a.id))
-    return render_template("clinician/answers.html", a=a, report=rep, cat=catalogue(), index=index,
+    return render_template("clinician/answers.html", a=a, report=rep, cat=catalogue(lang()), index=index,
                            answered=set(answered))
 
 
@@ -158,9 +160,10 @@ def answers(public_id: str):
 def handout(public_id: str):
     """A printable page for the patient: what to read, the code, the QR code, how long it takes."""
     a = _owned(public_id)
+    g.page_lang = a.lang  # printed in the reading's language, whatever language the clinician reads in
     if a.token is None:
         refuse(404, "This assignment ended long ago, so its link and code were forgotten. Please make a new one.")
-    cat = catalogue()
+    cat = catalogue(lang())
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_HANDOUT, a.id))
     return render_template("clinician/handout.html", a=a, modules=modules, share=_share(a, with_qr=True),
@@ -180,7 +183,7 @@ def _csv(rows, filename: str) -> Response:
 def export_one(public_id: str):
     """Every answer of one assignment, one row each (columns documented in README)."""
     a = _owned(public_id)
-    rows = list(exports.csv_rows(a.public_id, a.label, _report(a), _statements(catalogue())))
+    rows = list(exports.csv_rows(a.public_id, a.label, _report(a), _statements(catalogue(lang()))))
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.EXPORT_CSV, a.id))
     return _csv(rows, f"answers-{a.public_id}.csv")
 
@@ -197,7 +200,7 @@ def export_all():
     s = db.session()
     mine = [(a.id, a.public_id, a.label, a.module_ids)
             for a in clinicians.assignments_of(s, current_user.id, archived=None)]
-    cat = catalogue()
+    cat = catalogue(lang())
 
     def lines():
         buf = io.StringIO()
@@ -260,9 +263,13 @@ def archive(public_id: str):
 
 @bp.get("/stats")
 def stats():
-    """How each question performs across this clinician's assignments, one topic at a time."""
-    cat = catalogue()
-    rows = itemstats.compute(cat, *tallies.counts_with_versions(db.session(), current_user.id))
+    """How each question performs across this clinician's assignments, one topic at a time, in every language the
+    questions were shown in or in one."""
+    cat = catalogue(lang())
+    shown_in = request.args.get("lang")
+    if shown_in is not None and shown_in not in LANGUAGES:
+        abort(404)
+    rows = itemstats.compute(cat, *tallies.counts_with_versions(db.session(), current_user.id, shown_in))
     answered = {m: [r for r in rows if r.module_id == m and r.answered] for m in cat.modules}
     wanted = request.args.get("module")
     if wanted is not None and wanted not in cat.modules:
@@ -273,5 +280,6 @@ def stats():
     unanswered = sum(1 for r in rows if r.module_id == module_id and not r.answered)
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_STATS))
     return render_template("clinician/stats.html", stats=shown, unanswered=unanswered, cat=cat, hardest=hardest,
+                           shown_in=shown_in, language_names=NAMES,
                            min_people=itemstats.MIN_FOR_DISCRIMINATION,
                            module=cat.modules[module_id], counts={m: len(r) for m, r in answered.items()})

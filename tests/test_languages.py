@@ -1,0 +1,149 @@
+"""Choosing the language (browser, link, cookie, assignment), and results kept across languages."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from quizapp import migrations
+from quizapp.i18n import safe_next
+from quizapp.models import Answer, Assignment, ItemTally
+from tests.clinician_helpers import create_clinician, join, sign_in
+from tests.helpers import Patient, rows, token
+
+EMAIL = "lang@clinic.example"
+
+
+def page_lang(resp) -> str:
+    """The language a page says it is in."""
+    return re.search(r'<html lang="([a-z]+)">', resp.text).group(1)
+
+
+@pytest.fixture
+def doctor(app):
+    create_clinician(app, EMAIL)
+    c = app.test_client()
+    sign_in(c, EMAIL)
+    return c
+
+
+def assign_in(doctor, lang: str) -> dict:
+    """Create an assignment of the demo topic read in a language; return its public id and link token."""
+    page = doctor.get("/clinician/assignments/new").text
+    assert 'name="lang" id="lang-es" value="es"' in page and 'lang="es">Español</label>' in page
+    resp = doctor.post("/clinician/assignments/new", data={"csrf_token": token(page), "modules": ["demo"],
+                                                          "label": "lang", "days": "30", "lang": lang})
+    assert resp.status_code == 303
+    public_id = resp.location.rsplit("/", 1)[-1]
+    report = doctor.get(resp.location).text
+    return {"public_id": public_id, "token": re.search(r'/a/([A-Za-z0-9_\-]+)"', report).group(1)}
+
+
+def test_the_browser_language_sets_the_first_page(client):
+    assert page_lang(client.get("/", headers={"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"})) == "es"
+    assert page_lang(client.get("/", headers={"Accept-Language": "en-US,en;q=0.9,es;q=0.5"})) == "en"
+    assert page_lang(client.get("/", headers={"Accept-Language": "de-DE"})) == "en"
+    assert page_lang(client.get("/")) == "en"
+
+
+def test_the_link_on_every_page_switches_and_the_cookie_remembers(client):
+    home = client.get("/", headers={"Accept-Language": "en"}).text
+    assert '<a href="/language/es?next=/" lang="es" hreflang="es">Español</a>' in home
+    resp = client.get("/language/es?next=/glossary")
+    assert resp.status_code == 303 and resp.location == "/glossary"
+    again = client.get("/glossary", headers={"Accept-Language": "en"})  # the choice beats the browser
+    assert page_lang(again) == "es" and 'hreflang="en">English</a>' in again.text
+    assert page_lang(client.get(client.get("/language/en?next=/").location)) == "en"
+    assert client.get("/language/fr").status_code == 404
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example",
+                                    "", None, "evil"])
+def test_going_back_after_a_switch_stays_on_this_site(target):
+    assert safe_next(target) == "/"
+
+
+def test_an_assignment_in_spanish_speaks_spanish_to_whoever_joins_it(app, doctor):
+    share = assign_in(doctor, "es")
+    reader = app.test_client()
+    welcome = reader.get(f"/a/{share['token']}", headers={"Accept-Language": "en"})
+    assert page_lang(welcome) == "es" and "¿Quién va a leer?" in welcome.text
+    first = join(reader, share["token"], "patient")
+    assert page_lang(reader.get(first.location, headers={"Accept-Language": "en"})) == "es"
+    reader.get("/language/en?next=/")  # the reader's own choice wins over the assignment's
+    assert page_lang(reader.get("/", headers={"Accept-Language": "es"})) == "en"
+    (a,) = rows(app, Assignment)
+    assert a.lang == "es"
+
+
+def test_the_handout_prints_in_the_assignments_language_whatever_the_clinician_reads(doctor):
+    share = assign_in(doctor, "es")
+    handout = doctor.get(f"/clinician/assignments/{share['public_id']}/handout", headers={"Accept-Language": "en"})
+    assert page_lang(handout) == "es" and "Lectura para usted antes de su visita" in handout.text
+    assert "Tema de prueba" in handout.text
+    english = assign_in(doctor, "en")
+    handout = doctor.get(f"/clinician/assignments/{english['public_id']}/handout",
+                         headers={"Accept-Language": "es"})
+    assert page_lang(handout) == "en" and "Reading for you before your visit" in handout.text
+
+
+def test_answers_record_their_language_and_the_report_shows_the_readers(app, doctor):
+    share = assign_in(doctor, "es")
+    reader = app.test_client()
+    join(reader, share["token"], "patient")
+    mod = app.extensions["catalogues"]["es"].module("demo")
+    Patient(reader).finish(mod, right={"demo-q1"})
+    stored = {a.question_id: a.lang for a in rows(app, Answer)}
+    assert stored["demo-q1"] == "es" and stored["demo-q3"] == "en"   # demo-q3 fell back to English
+    report = doctor.get(f"/clinician/assignments/{share['public_id']}", headers={"Accept-Language": "en"}).text
+    assert "Read in Spanish and English" in report
+    statement = app.extensions["catalogues"]["en"].misconceptions
+    assert any(f"“{m.statement}”" in report for m in statement.values())   # findings in the clinician's words
+    assert '<span lang="es">¿Dónde se guarda el ADN?</span>' in report     # the question as the reader saw it
+    table = list(csv.reader(io.StringIO(doctor.get(f"/clinician/assignments/{share['public_id']}/answers.csv").text)))
+    head = table[0]
+    langs = {r[head.index("question_id")]: r[head.index("language")] for r in table[1:]}
+    assert langs["demo-q2"] == "es" and langs["demo-q3"] == "en"
+
+
+def test_statistics_stay_per_question_across_languages_with_a_filter(app, doctor):
+    share = assign_in(doctor, "es")
+    en = assign_in(doctor, "en")
+    for link, lang in ((share["token"], "es"), (en["token"], "en")):
+        reader = app.test_client()
+        join(reader, link, "patient")
+        Patient(reader).finish(app.extensions["catalogues"][lang].module("demo"))
+    tallies = rows(app, ItemTally)
+    assert {t.lang for t in tallies if t.question_id == "demo-q1"} == {"en", "es"}
+
+    def answers(q: str, **args) -> int:
+        page = doctor.get("/clinician/stats", query_string={"module": "demo", **args}).text
+        row = re.search(r'<th scope="row">' + re.escape(q) + r"</th>\s*<td>(\d+)</td>", page)
+        return int(row.group(1))
+    prompt = app.extensions["catalogues"]["en"].module("demo").question("demo-q1").prompt
+    assert answers(prompt) == 2 and answers(prompt, lang="es") == 1 and answers(prompt, lang="en") == 1
+    assert doctor.get("/clinician/stats?lang=fr").status_code == 404
+
+
+def test_upgrading_keeps_rows_and_says_they_were_shown_in_english(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    migrations.upgrade(url, "0005")
+    engine = sa.create_engine(url)
+    with engine.begin() as c:
+        c.execute(sa.text("INSERT INTO clinician (id, email, password_hash, active, session_version, created_at) "
+                          "VALUES (1, 'old@clinic.example', 'x', 1, 1, '2026-11-20')"))
+        c.execute(sa.text("INSERT INTO assignment (id, public_id, clinician_id, token, code, modules, label, "
+                          "created_at, expires_at, archived) VALUES (1, 'asg', 1, 't', 'C', 'demo', '', "
+                          "'2026-11-20', '2026-12-20', 0)"))
+        c.execute(sa.text("INSERT INTO item_tally (clinician_id, question_id, content_hash, choice, correct, score, n)"
+                          " VALUES (1, 'demo-q1', 'h', 'recipe-protein', 1, 1, 3)"))
+    migrations.upgrade(url)
+    with engine.connect() as c:
+        assert c.execute(sa.text("SELECT lang FROM assignment")).scalar_one() == "en"
+        assert c.execute(sa.text("SELECT lang, n FROM item_tally")).one() == ("en", 3)
+        columns = {col["name"] for col in sa.inspect(c).get_columns("answer")}
+    engine.dispose()
+    assert "lang" in columns

@@ -127,7 +127,8 @@ def question(module_id: str, question_id: str, rnd: Round):
             raise
         log.error("database busy route=%s", where())
         return render_question(mod, q, rnd, Progress(mod), form, BUSY), 503
-    stale = request.method == "POST" and not form.csrf_token.validate(form)
+    valid = request.method == "POST" and form.validate()  # one check of the token and the fields
+    stale = request.method == "POST" and bool(form.csrf_token.errors)
     if stale:
         log.warning("csrf failure route=%s reason=%s", where(), "; ".join(form.csrf_token.errors))
     answered = progress.answer(q.id, rnd) is not None
@@ -146,7 +147,7 @@ def question(module_id: str, question_id: str, rnd: Round):
         return render_question(mod, q, rnd, progress, form)
     if form.picked_foreign_choice:
         refuse(400, NOT_A_CHOICE)
-    if not form.validate():
+    if not valid:
         return render_question(mod, q, rnd, progress, form), 400
     attempt, person = progress.attempt, progress.person
     try:

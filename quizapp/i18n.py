@@ -85,25 +85,27 @@ def language_word(code: str) -> str:
 
 
 def select_locale() -> str:
-    """Pick the page's language: a page that must speak one (the handout), the reader's own choice in the
-    cookie, the language of the assignment being joined or read, else the browser's Accept-Language."""
+    """Pick the page's language: a page that must speak one (the handout), English in the clinician workspace,
+    the reader's own choice in the cookie, the language of the assignment being joined or read, else the
+    browser's Accept-Language."""
     if not has_request_context():
         return "en"
     if g.get("page_lang") in LANGUAGES:
         return g.page_lang
+    if request.blueprint == "clinician":  # the clinician workspace is in English (the handout sets its own)
+        return "en"
     chosen = session.get(LANG_KEY)
     if chosen in LANGUAGES:
         return chosen
     if g.get("assignment_lang") in LANGUAGES:
         return g.assignment_lang
-    if request.blueprint != "clinician":
-        from .patient.progress import COOKIE_KEY, current_participant
-        try:
-            person = current_participant() if session.get(COOKIE_KEY) else None
-        except Exception:  # a busy database must not keep the error page from speaking
-            person = None
-        if person is not None and person.lang in LANGUAGES:
-            return person.lang
+    from .patient.progress import COOKIE_KEY, current_participant
+    try:
+        person = current_participant() if session.get(COOKIE_KEY) else None
+    except Exception:  # a busy database must not keep the error page from speaking
+        person = None
+    if person is not None and person.lang in LANGUAGES:
+        return person.lang
     return request.accept_languages.best_match(LANGUAGES) or "en"
 
 

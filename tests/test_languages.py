@@ -79,6 +79,13 @@ def test_an_assignment_in_spanish_speaks_spanish_to_whoever_joins_it(app, doctor
     assert a.lang == "es"
 
 
+def test_the_clinician_workspace_stays_english_and_offers_no_switch(doctor):
+    page = doctor.get("/clinician/", headers={"Accept-Language": "es"})
+    assert page_lang(page) == "en" and "/language/" not in page.text
+    doctor.get("/language/es?next=/")
+    assert page_lang(doctor.get("/clinician/stats")) == "en"
+
+
 def test_the_handout_prints_in_the_assignments_language_whatever_the_clinician_reads(doctor):
     share = assign_in(doctor, "es")
     handout = doctor.get(f"/clinician/assignments/{share['public_id']}/handout", headers={"Accept-Language": "en"})

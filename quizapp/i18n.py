@@ -99,13 +99,9 @@ def select_locale() -> str:
         return chosen
     if g.get("assignment_lang") in LANGUAGES:
         return g.assignment_lang
-    from .patient.progress import COOKIE_KEY, current_participant
-    try:
-        person = current_participant() if session.get(COOKIE_KEY) else None
-    except Exception:  # a busy database must not keep the error page from speaking
-        person = None
-    if person is not None and person.lang in LANGUAGES:
-        return person.lang
+    from .patient.progress import READING_LANG_KEY
+    if session.get(READING_LANG_KEY) in LANGUAGES:  # set when the person reading now joined an assignment
+        return session[READING_LANG_KEY]
     return request.accept_languages.best_match(LANGUAGES) or "en"
 
 

@@ -1,6 +1,7 @@
 """Joining an assignment: by the clinician's link or by typing the short code, then saying who is reading."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 
@@ -103,7 +104,7 @@ def welcome(token: str):
     if request.method == "POST":
         if not form.validate_on_submit():
             return render_template("patient/welcome.html", **page), 400
-        person = _join(a.id, form.role.data)
+        person = dataclasses.replace(_join(a.id, form.role.data), lang=a.lang)
         remember(person)
         return redirect(_first_part(person, modules), 303)
     return render_template("patient/welcome.html", **page)

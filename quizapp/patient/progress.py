@@ -18,6 +18,7 @@ from ..store import progress as store
 
 COOKIE_KEY = "p"
 DEVICE_KEY = "ps"  # everyone who has read on this device: opaque ids only, never names
+READING_LANG_KEY = "pl"  # the language of the assignment of the person reading now (none: reading on their own)
 DEVICE_MOST = 8
 
 
@@ -95,6 +96,10 @@ def remember(person: PersonRecord) -> None:
     ids = device_ids()
     session[DEVICE_KEY] = ids if person.public_id in ids else ids[-(DEVICE_MOST - 1):] + [person.public_id]
     session[COOKIE_KEY] = person.public_id
+    if person.lang:  # kept in the cookie so choosing a page's language needs no database query
+        session[READING_LANG_KEY] = person.lang
+    else:
+        session.pop(READING_LANG_KEY, None)
     session.permanent = True
     g.pop("participant", None)
 

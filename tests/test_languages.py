@@ -154,3 +154,16 @@ def test_upgrading_keeps_rows_and_says_they_were_shown_in_english(tmp_path):
         columns = {col["name"] for col in sa.inspect(c).get_columns("answer")}
     engine.dispose()
     assert "lang" in columns
+
+
+def test_switching_reader_on_a_shared_phone_switches_to_their_assignments_language(app, doctor):
+    spanish, english = assign_in(doctor, "es"), assign_in(doctor, "en")
+    phone = app.test_client()
+    join(phone, spanish["token"], "patient")
+    assert page_lang(phone.get("/")) == "es"
+    join(phone, english["token"], "caregiver")
+    assert page_lang(phone.get("/")) == "en"
+    readers = phone.get("/who").text
+    first = re.search(r'name="person" value="([^"]+)"', readers).group(1)
+    phone.post("/who", data={"csrf_token": token(readers), "person": first})
+    assert page_lang(phone.get("/")) == "es"

@@ -167,3 +167,15 @@ def test_switching_reader_on_a_shared_phone_switches_to_their_assignments_langua
     first = re.search(r'name="person" value="([^"]+)"', readers).group(1)
     phone.post("/who", data={"csrf_token": token(readers), "person": first})
     assert page_lang(phone.get("/")) == "es"
+
+
+def test_the_item_stats_command_counts_one_language_when_asked(app, doctor):
+    share = assign_in(doctor, "es")
+    reader = app.test_client()
+    join(reader, share["token"], "patient")
+    Patient(reader).finish(app.extensions["catalogues"]["es"].module("demo"))
+    runner = app.test_cli_runner()
+    counted = {lang: runner.invoke(args=["item-stats", "--format", "csv", "--lang", lang]).output
+               for lang in ("en", "es")}
+    row = {lang: next(r for r in csv.reader(io.StringIO(out)) if r and r[0] == "demo-q1") for lang, out in counted.items()}
+    assert row["es"][2] == "1" and row["en"][2] == "0"

@@ -41,13 +41,15 @@ def create_clinician(email: str, from_stdin: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table")
 @click.option("--recount", is_flag=True, help="Rebuild the running counts from every stored answer first "
                                               "(after restoring or importing data).")
+@click.option("--lang", type=click.Choice(["en", "es"]), default=None,
+              help="Count only answers to questions shown in this language (default: every language).")
 @with_appcontext
-def item_stats(fmt: str, recount: bool) -> None:
+def item_stats(fmt: str, recount: bool, lang: str | None) -> None:
     """Per question: answers, first-try right rate, discrimination, choice shares and flags."""
     if recount:
         rows = db.write(tallies.rebuild_item_tally)
         click.echo(f"Recounted: {rows} rows of statistics.", err=True)
-    stats = itemstats.compute(catalogue(), *tallies.counts_with_versions(db.session()))
+    stats = itemstats.compute(catalogue(), *tallies.counts_with_versions(db.session(), lang=lang))
     if fmt == "csv":
         w = csv.writer(sys.stdout)
         w.writerow(["question_id", "module", "answered", "facility", "discrimination", "choice_shares", "flags"])

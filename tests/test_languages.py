@@ -177,5 +177,6 @@ def test_the_item_stats_command_counts_one_language_when_asked(app, doctor):
     runner = app.test_cli_runner()
     counted = {lang: runner.invoke(args=["item-stats", "--format", "csv", "--lang", lang]).output
                for lang in ("en", "es")}
-    row = {lang: next(r for r in csv.reader(io.StringIO(out)) if r and r[0] == "demo-q1") for lang, out in counted.items()}
+    row = {lang: next(r for r in csv.reader(io.StringIO(out)) if r and r[0] == "demo-q1")
+           for lang, out in counted.items()}
     assert row["es"][2] == "1" and row["en"][2] == "0"

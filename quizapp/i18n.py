@@ -2,10 +2,11 @@
 
 The interface's words go through Flask-Babel. The translators' `.po` files live in the package
 (`quizapp/translations/<lang>/LC_MESSAGES/messages.po`); the app compiles each into the instance
-folder when its `.mo` is missing or older than the `.po`, so a fresh clone needs no build step.
+folder when its `.mo` is missing or stale, so a fresh clone needs no build step.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -31,30 +32,42 @@ def init_app(app: Flask) -> None:
 
 
 def compiled_folder(target: Path) -> Path:
-    """Return a folder of compiled catalogues, compiling each `.po` whose `.mo` is missing or older."""
+    """Return a folder of compiled catalogues, compiling each `.po` whose `.mo` is missing or was compiled from
+    other words (a stamp beside the `.mo` holds the hash of the `.po` it came from: file times can lie)."""
     for po in sorted(PO_FOLDER.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         mo = target / po.relative_to(PO_FOLDER).with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        source = po.read_bytes()
+        digest = hashlib.sha256(source).hexdigest()
+        stamp = mo.with_suffix(".source")
+        if mo.exists() and stamp.exists() and stamp.read_text() == digest:
             continue
         try:
-            _compile(po, mo)
+            _write(mo, _compile(source))
+            _write(stamp, digest.encode())
         except OSError:  # a read-only instance folder: compile somewhere this process can write
             log.warning("cannot write compiled translations into %s; using a temporary folder", target)
             return compiled_folder(Path(tempfile.mkdtemp(prefix="quizapp-translations-")))
     return target
 
 
-def _compile(po: Path, mo: Path) -> None:
-    """Compile one catalogue atomically (several workers may start at once); Babel is imported only here."""
+def _compile(source: bytes) -> bytes:
+    """Compile a `.po` into `.mo` bytes; Babel's catalogue tools are imported only when a compile is needed."""
+    import io
+
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
-    with po.open("rb") as fh:
-        catalog = read_po(fh)
-    mo.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=".messages-")
+    out = io.BytesIO()
+    write_mo(out, read_po(io.BytesIO(source)))
+    return out.getvalue()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a file atomically: several workers may start at once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".messages-")
     with os.fdopen(fd, "wb") as fh:
-        write_mo(fh, catalog)
-    os.replace(tmp, mo)
+        fh.write(data)
+    os.replace(tmp, path)
 
 
 class LanguageChoice(NamedTuple):

@@ -180,3 +180,16 @@ def test_the_item_stats_command_counts_one_language_when_asked(app, doctor):
     row = {lang: next(r for r in csv.reader(io.StringIO(out)) if r and r[0] == "demo-q1")
            for lang, out in counted.items()}
     assert row["es"][2] == "1" and row["en"][2] == "0"
+
+
+def test_the_catalogue_is_compiled_once_and_again_when_its_words_change(tmp_path, monkeypatch):
+    from quizapp import i18n
+    target = tmp_path / "translations"
+    assert i18n.compiled_folder(target) == target
+    mo = target / "es/LC_MESSAGES/messages.mo"
+    first = mo.stat().st_mtime_ns
+    i18n.compiled_folder(target)
+    assert mo.stat().st_mtime_ns == first                       # unchanged words: nothing compiled
+    (target / "es/LC_MESSAGES/messages.source").write_text("another catalogue")
+    i18n.compiled_folder(target)
+    assert (target / "es/LC_MESSAGES/messages.source").read_text() != "another catalogue"

@@ -182,7 +182,7 @@ def test_the_item_stats_command_counts_one_language_when_asked(app, doctor):
     assert row["es"][2] == "1" and row["en"][2] == "0"
 
 
-def test_the_catalogue_is_compiled_once_and_again_when_its_words_change(tmp_path, monkeypatch):
+def test_the_catalogue_is_compiled_once_and_again_when_its_words_change(tmp_path):
     from quizapp import i18n
     target = tmp_path / "translations"
     assert i18n.compiled_folder(target) == target

@@ -5,8 +5,8 @@ The backfill below is frozen with this migration on purpose; the store keeps the
 Revision ID: 0002
 Revises: 0001
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'

@@ -9,6 +9,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from ..assigning import identifier_in
 from ..i18n import LANGUAGES, NAMES
 
+
 def printable(form, field) -> None:
     """Refuse control characters (NUL and friends), which no person types and some databases reject."""
     if field.data and not field.data.isprintable():

@@ -6,19 +6,29 @@ import io
 import logging
 import re
 
-from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template, request,
-                   stream_with_context, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 
 from .. import assigning, clock, db, exports, findings, itemstats, reports
-from ..store import clinicians, progress
-from ..store import stats as tallies
 from ..content import catalogue
 from ..errors import refuse
 from ..i18n import LANGUAGES, NAMES, lang, language_choices
 from ..links import public_url
 from ..logs import where
 from ..states import AuditAction
+from ..store import clinicians, progress
+from ..store import stats as tallies
 from .forms import AssignmentForm, EmptyForm
 
 log = logging.getLogger("quizapp")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from typing import cast
 
 import click
 from flask import Flask, current_app
@@ -42,7 +43,7 @@ def backup(path: str) -> None:
     try:
         target = sqlite3.connect(path)
         with target:
-            raw.driver_connection.backup(target)
+            cast(sqlite3.Connection, raw.driver_connection).backup(target)
         ok = target.execute("PRAGMA integrity_check").fetchone()[0]
         target.close()
     finally:

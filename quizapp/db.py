@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TypeVar
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g
 from sqlalchemy import event, orm
 from sqlalchemy.exc import OperationalError
-
 
 T = TypeVar("T")
 

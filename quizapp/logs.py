@@ -38,7 +38,7 @@ class Clean(logging.Filter):
 
 class UTCFormatter(logging.Formatter):
     """Timestamps in UTC; a traceback's lines indented and escaped so none can pass for a record."""
-    converter = time.gmtime
+    converter = staticmethod(time.gmtime)
 
     def formatException(self, ei) -> str:
         """Indent every traceback line and escape what is left of control characters in it."""

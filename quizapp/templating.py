@@ -15,7 +15,7 @@ from .states import Round
 
 def init_app(app: Flask) -> None:
     """Fingerprint static files once and expose template helpers."""
-    static = Path(app.static_folder)
+    static = Path(app.static_folder or "static")
     prints = {p.relative_to(static).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:10]
               for p in static.rglob("*") if p.is_file()}
 

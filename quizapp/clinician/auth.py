@@ -11,12 +11,11 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import UserMixin, current_user, login_user, logout_user
 
 from .. import clock, db, ratelimit
-from ..store import clinicians
-from ..extensions import login_manager
-from ..models import Clinician
 from ..errors import refuse
+from ..extensions import login_manager
 from ..logs import where
 from ..states import AuditAction
+from ..store import clinicians
 from .forms import EmptyForm, LoginForm
 from .views import bp
 

@@ -36,9 +36,9 @@ class WholeNumber(IntegerField):
         """Say plainly what a number should look like."""
         try:
             super().process_formdata(valuelist)
-        except ValueError:
+        except ValueError as exc:
             self.data = None
-            raise ValueError("Please give the number of days as a whole number, like 30.")
+            raise ValueError("Please give the number of days as a whole number, like 30.") from exc
 
 
 class AssignmentForm(FlaskForm):

@@ -267,7 +267,7 @@ def revoke(public_id: str):
 @bp.post("/assignments/<public_id>/archive")
 def archive(public_id: str):
     """Move an assignment out of the main list (or back with unarchive)."""
-    a = _change(public_id, "unarchive" if request.form.get("undo") == "1" else "archive")
+    _change(public_id, "unarchive" if request.form.get("undo") == "1" else "archive")
     return redirect(url_for(".assignments", archived="1" if request.form.get("undo") == "1" else None), 303)
 
 

@@ -6,8 +6,6 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 
-
-
 @click.command("check-content")
 @click.option("--path", type=click.Path(file_okay=False), help="Folder to check instead of the configured one.")
 @click.option("--update-lock", is_flag=True, help="Record new choice ids in the lock file (never changes old ones).")
@@ -22,7 +20,7 @@ def check_content(path: str | None, update_lock: bool = False) -> None:
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(f"ERROR {problem}", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     report = review(cat)
     click.echo(format_table(report))
     ids_hold = _ids_hold(folder, cat, update_lock)

@@ -23,6 +23,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Sequence
 
 from .model import Question
 
@@ -242,7 +243,7 @@ def cue_points(q: Question, vocab: Words = ENGLISH) -> list[float]:
     stem = content_words(q.prompt, vocab)
     shared = [len(content_words(c.text, vocab) & stem) for c in choices]
     points = []
-    for c, n_shared in zip(choices, shared):
+    for c, n_shared in zip(choices, shared, strict=True):
         points.append(WEIGHTS["longest"] * (len(c.text) == longest)
                       + WEIGHTS["hedge"] * bool(found(c.text, vocab.hedges, vocab))
                       + WEIGHTS["no_absolute"] * (not found(c.text, vocab.absolutes, vocab))
@@ -253,11 +254,11 @@ def cue_points(q: Question, vocab: Words = ENGLISH) -> list[float]:
 def solve(q: Question, vocab: Words = ENGLISH) -> float:
     """The solver's expected score on one question: 1/k if the key is among k top picks, else 0."""
     points = cue_points(q, vocab)
-    top = [c for c, p in zip(q.authored_choices, points) if p == max(points)]
+    top = [c for c, p in zip(q.authored_choices, points, strict=True) if p == max(points)]
     return 1 / len(top) if any(c.correct for c in top) else 0.0
 
 
-def module_findings(questions: list[Question], vocab: Words = ENGLISH) -> list[str]:
+def module_findings(questions: Sequence[Question], vocab: Words = ENGLISH) -> list[str]:
     """Cues across a module's questions: how often the key is the longest or the shortest, and the solver's score."""
     out, solver = [], solver_score(questions, vocab)
     for extreme, is_it, limit in (("longest", key_is_longest, MAX_KEY_LONGEST),

@@ -50,7 +50,8 @@ def figure_findings(figure: Figure | None, folder: Path = FIGURES_DIR) -> list[s
 def svg_problems(root: ET.Element) -> list[str]:
     """Name what would make an SVG unsafe, unstyled or nameless: scripts, outside links, fonts, no title."""
     out = [] if root.tag == f"{SVG}svg" else ["the root element is not an SVG <svg>"]
-    if root.find(f"{SVG}title") is None or not "".join(root.find(f"{SVG}title").itertext()).strip():
+    title = root.find(f"{SVG}title")
+    if title is None or not "".join(title.itertext()).strip():
         out.append("needs a <title> as its first words")
     for el in root.iter():
         tag = el.tag.removeprefix(SVG)

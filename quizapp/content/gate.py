@@ -20,8 +20,17 @@ from . import cues
 from .figures import figure_findings
 from .loader import COMMON_FILE
 from .model import Catalogue, Module, Question, Section
-from .readability import (Glossary, acronyms, british, heading_problems, patient_texts, plain_text, question_places,
-                          scores, sentence)
+from .readability import (
+    Glossary,
+    acronyms,
+    british,
+    heading_problems,
+    patient_texts,
+    plain_text,
+    question_places,
+    scores,
+    sentence,
+)
 
 GRADE_ERROR = 8.0          # BRIEF: no section above grade 8 (unmasked)
 GRADE_AIM = 6.0            # BRIEF: aim for grade 6; a topic's mean above it is an error

@@ -6,6 +6,7 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
@@ -90,7 +91,7 @@ def _parse(path: Path, model, problems: list[str]):
 def _place(raw: dict, loc: tuple) -> str:
     """Turn a pydantic location into module / section / question / field words."""
     words = [f"module {raw.get('id', '?')}"] if "sections" in raw else []
-    node = raw
+    node: Any = raw
     labels = {"sections": "section", "questions": "question", "glossary": "term",
               "misconceptions": "misconception", "choices": "choice"}
     i = 0

@@ -131,6 +131,8 @@ def patient_texts(module: Module) -> list[tuple[str, str]]:
                       for name in ("caption", "alt", "description")]
     for qid, place in question_places(module).items():
         q = module.question(qid)
+        if q is None:
+            continue
         texts += [(f"{place} / field 'prompt'", q.prompt), (f"{place} / field 'explanation'", q.explanation)]
         texts += [(f"{place} / choice #{n} / field '{name}'", text) for n, c in enumerate(q.authored_choices, 1)
                   for name, text in (("text", c.text), ("feedback", c.feedback))]
@@ -140,7 +142,7 @@ def patient_texts(module: Module) -> list[tuple[str, str]]:
 def british(text: str) -> list[tuple[str, str]]:
     """List (British form found, US form to write) in order of use."""
     us = list(BRITISH.values())
-    return [(m.group(0), us[int(m.lastgroup[1:])]) for m in _BRITISH.finditer(text)]
+    return [(m.group(0), us[int(str(m.lastgroup)[1:])]) for m in _BRITISH.finditer(text)]
 
 
 def acronyms(text: str) -> set[str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pyphen import Pyphen  # type: ignore[import-untyped]
+from pyphen import Pyphen
 
 WORD = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*%?")          # don't, HLA-matched, 1.5, 2,000, 30%
 PART = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)?")   # a word read in parts: HLA + matched

@@ -40,6 +40,13 @@ class Progress:
         return scoring.is_finished(self.module, self.answers)
 
     @property
+    def current(self) -> AttemptRecord:
+        """The attempt of a reader who has started (the views send anyone else to the topic page)."""
+        if self.attempt is None:
+            raise LookupError("this reader has not started the topic")
+        return self.attempt
+
+    @property
     def retrying(self) -> bool:
         """The patient has opened the retry round."""
         return bool(self.attempt and self.attempt.retry_started_at)
@@ -160,7 +167,8 @@ def step_label(progress: Progress) -> str:
     """Name where the next button goes, so a reader knows what comes: a question, a new part, or results."""
     step = progress.step
     if step.kind == StepKind.READ:
-        return _("Next part: %(title)s", title=progress.module.section(step.section_id).title)
+        part = progress.module.section(step.section_id or "")
+        return _("Next part: %(title)s", title=part.title if part else "")
     return _("Next question") if step.kind == StepKind.QUESTION else _("See your results")
 
 

@@ -108,7 +108,7 @@ def read(module_id: str, section_id: str):
         return redirect(step_url(progress), 303)
     step = progress.step
     if step.kind == StepKind.READ and step.section_id == section.id:  # first opening: remember when
-        db.write(lambda s: store.record_visit(s, progress.attempt.id, section.id))
+        db.write(lambda s: store.record_visit(s, progress.current.id, section.id))
     return render_template("patient/read.html", module=mod, section=section, progress=progress)
 
 
@@ -149,7 +149,7 @@ def question(module_id: str, question_id: str, rnd: Round):
         refuse(400, NOT_A_CHOICE)
     if not valid:
         return render_question(mod, q, rnd, progress, form), 400
-    attempt, person = progress.attempt, progress.person
+    attempt, person = progress.current, progress.person
     try:
         db.write(lambda s: answering.record_answer(s, mod, attempt, q, rnd, form.choice.data,
                                                    form.confidence.data or None,
@@ -171,7 +171,7 @@ def render_question(mod, q, rnd, progress, form, status_note: str | None = None)
 
 @bp.get("/m/<module_id>/q/<question_id>/feedback", defaults={"rnd": FIRST})
 @bp.get("/m/<module_id>/retry/<question_id>/feedback", defaults={"rnd": RETRY})
-def feedback(module_id: str, question_id: str, rnd: int):
+def feedback(module_id: str, question_id: str, rnd: Round):
     """Explain the answer given: right or wrong, why, and the correct answer."""
     mod = _module_or_404(module_id)
     q = mod.question(question_id) or abort(404)
@@ -212,7 +212,7 @@ def retry(module_id: str):
         return redirect(url_for(".results", module_id=mod.id), 303)
     if progress.person is not None and progress.person.closed:
         return closed_page()
-    db.write(lambda s: store.start_retry(s, progress.attempt.id, len(progress.score.missed)))
+    db.write(lambda s: store.start_retry(s, progress.current.id, len(progress.score.missed)))
     return redirect(step_url(load_progress(mod)), 303)
 
 

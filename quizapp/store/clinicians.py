@@ -13,7 +13,7 @@ from ..records import PersonRows
 from ..states import Round
 from . import stats
 from .progress import _attempt, answers_of, visits
-from .sql import new_public_id
+from .sql import changed, new_public_id
 
 
 def clinician_by_email(s: orm.Session, email: str) -> Clinician | None:
@@ -150,7 +150,8 @@ def summary_people(s: orm.Session, assignment_ids: list[int]
         counts = {(aid, Round(rnd)): n for aid, rnd, n in rows}
     out: dict[int, list[PersonRows]] = {i: [] for i in assignment_ids}
     for p in people:
-        out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ()))))
+        if p.assignment_id is not None:
+            out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ()))))
     return out, counts
 
 
@@ -167,12 +168,13 @@ def report_people(s: orm.Session, assignment_ids: list[int]) -> dict[int, list[P
         visits_by.setdefault(owner[v.attempt_id], []).append(v)
     out: dict[int, list[PersonRows]] = {i: [] for i in assignment_ids}
     for p in people:
-        out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ())),
-                                               tuple(answers_by.get(p.id, ())), tuple(visits_by.get(p.id, ()))))
+        if p.assignment_id is not None:
+            out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ())),
+                                                   tuple(answers_by.get(p.id, ())), tuple(visits_by.get(p.id, ()))))
     return out
 
 
-def sure_but_wrong(s: orm.Session, assignment_ids: list[int]) -> list[tuple[int, int, str, str, str]]:
+def sure_but_wrong(s: orm.Session, assignment_ids: list[int]) -> list[tuple]:
     """Return first-try answers given wrongly and with confidence, as (assignment, person, question, version,
     choice): few rows, however many answers are stored, so the list of assignments can count what needs a talk."""
     if not assignment_ids:
@@ -200,8 +202,8 @@ def old_links_count(s: orm.Session, before: dt.datetime) -> int:
 
 def forget_old_links(s: orm.Session, before: dt.datetime) -> int:
     """Forget the link tokens and codes of assignments that ended before a moment; return how many."""
-    return s.execute(sa.update(Assignment).where(_ended_before(before)).values(token=None, code=None),
-                     execution_options={"synchronize_session": False}).rowcount
+    return changed(s.execute(sa.update(Assignment).where(_ended_before(before)).values(token=None, code=None),
+                     execution_options={"synchronize_session": False}))
 
 
 def remove_person(s: orm.Session, clinician_id: int, participant_id: int) -> bool:
@@ -210,8 +212,9 @@ def remove_person(s: orm.Session, clinician_id: int, participant_id: int) -> boo
     The report and the CSV leave removed people out; their finished first rounds are subtracted from
     the running counts here, exactly as they were added when each first round finished.
     """
-    gone = s.execute(sa.update(Participant).where(Participant.id == participant_id, Participant.removed_at.is_(None))
-                     .values(removed_at=clock.now()), execution_options={"synchronize_session": False}).rowcount
+    gone = changed(s.execute(sa.update(Participant)
+                             .where(Participant.id == participant_id, Participant.removed_at.is_(None))
+                             .values(removed_at=clock.now()), execution_options={"synchronize_session": False}))
     if not gone:
         return False
     finished = s.scalars(sa.select(Attempt).where(Attempt.participant_id == participant_id,

@@ -11,7 +11,7 @@ from .. import assigning, clock
 from ..models import Answer, Assignment, Attempt, Participant, QuestionVersion, SectionVisit
 from ..records import AnswerRecord, AttemptRecord, PersonRecord, VisitRecord
 from ..states import Round
-from .sql import insert_ignore, new_public_id
+from .sql import changed, insert_ignore, new_public_id, table
 
 # The hot path of every patient page: one round trip for the person, their attempt and its answers.
 _PROGRESS = sa.text("""
@@ -68,7 +68,7 @@ def _closed(row) -> bool:
 
 
 # Statements built once: building a select or an update costs several times more than running it.
-_P, _G, _T, _A = Participant.__table__, Assignment.__table__, Attempt.__table__, Answer.__table__
+_P, _G, _T, _A = table(Participant), table(Assignment), table(Attempt), table(Answer)
 _PEOPLE = (sa.select(_P.c.id, _P.c.public_id, _P.c.assignment_id, _P.c.role, _G.c.clinician_id, _G.c.revoked_at,
                      _G.c.expires_at, _G.c.lang)
            .select_from(_P.outerjoin(_G, _G.c.id == _P.c.assignment_id))
@@ -81,15 +81,15 @@ _ANSWERS = (sa.select(_A.c.attempt_id, _A.c.question_id, _A.c.round, _A.c.choice
                       _A.c.answered_at, _A.c.content_hash, _A.c.lang)
             .where(_A.c.attempt_id.in_(sa.bindparam("ids", expanding=True)))
             .order_by(_A.c.attempt_id, _A.c.round, _A.c.answered_at, _A.c.id))
-_V = SectionVisit.__table__
+_V = table(SectionVisit)
 _VISITS = (sa.select(_V.c.attempt_id, _V.c.section_id, _V.c.opened_at)
            .where(_V.c.attempt_id.in_(sa.bindparam("ids", expanding=True))))
-_SCORES = {"first_correct": sa.bindparam("first"), "retry_total": sa.bindparam("retry_total"),
+_SCORES: dict[str, object] = {"first_correct": sa.bindparam("first"), "retry_total": sa.bindparam("retry_total"),
            "retry_correct": sa.bindparam("retry_right")}
-_SAVE_SCORES = _T.update().where(_T.c.id == sa.bindparam("attempt")).values(**_SCORES)
-_SAVE_FINISHED = _T.update().where(_T.c.id == sa.bindparam("attempt")).values(
+_SAVE_SCORES = sa.update(_T).where(_T.c.id == sa.bindparam("attempt")).values(**_SCORES)
+_SAVE_FINISHED = sa.update(_T).where(_T.c.id == sa.bindparam("attempt")).values(
     **_SCORES, finished_at=sa.func.coalesce(_T.c.finished_at, sa.bindparam("now", type_=sa.DateTime())))
-_START_RETRY = (_T.update().where(_T.c.id == sa.bindparam("attempt"), _T.c.retry_started_at.is_(None))
+_START_RETRY = (sa.update(_T).where(_T.c.id == sa.bindparam("attempt"), _T.c.retry_started_at.is_(None))
                 .values(retry_started_at=sa.bindparam("now", type_=sa.DateTime()), retry_total=sa.bindparam("missed")))
 
 
@@ -216,7 +216,7 @@ def purge_before(s: orm.Session, before: dt.datetime) -> int:
     old = sa.select(Attempt.id).where(Attempt.started_at < before)
     s.execute(sa.delete(Answer).where(Answer.attempt_id.in_(old)))
     s.execute(sa.delete(SectionVisit).where(SectionVisit.attempt_id.in_(old)))
-    n = s.execute(sa.delete(Attempt).where(Attempt.started_at < before)).rowcount
+    n = changed(s.execute(sa.delete(Attempt).where(Attempt.started_at < before)))
     has_attempt = sa.select(Attempt.id).where(Attempt.participant_id == Participant.id).exists()
     s.execute(sa.delete(Participant).where(Participant.created_at < before, ~has_attempt))
     return n

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import functools
 import secrets
+from typing import cast
 
+import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -30,3 +32,13 @@ def _insert_ignore(dialect: str, table, keys: tuple[str, ...]):
     bound at each run)."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return insert(table).on_conflict_do_nothing(index_elements=list(keys)).returning(*table.primary_key.columns)
+
+
+def table(model) -> sa.Table:
+    """Return a model's table, typed as the Core table it is."""
+    return cast(sa.Table, model.__table__)
+
+
+def changed(result) -> int:
+    """Return how many rows an UPDATE or DELETE changed."""
+    return cast(sa.CursorResult, result).rowcount

@@ -10,7 +10,7 @@ from ..models import ItemTally
 from ..records import AnswerRecord
 from ..states import Round
 from .progress import question_versions
-from .sql import upsert
+from .sql import changed, table, upsert
 
 _KEY = ("clinician_id", "question_id", "content_hash", "choice", "correct", "score")
 
@@ -22,7 +22,7 @@ def item_counts(s: orm.Session, clinician_id: int | None = None, lang: str | Non
     statistics cost the same at a million answers as at ten thousand. With a clinician id, only
     people from that clinician's assignments count; with a language, only answers to questions shown in it.
     """
-    t = ItemTally.__table__
+    t = table(ItemTally)
     q = sa.select(t.c.question_id, t.c.content_hash, t.c.choice, t.c.correct, t.c.score, sa.func.sum(t.c.n))
     if clinician_id is not None:
         q = q.where(t.c.clinician_id == clinician_id)
@@ -42,7 +42,7 @@ def add_first_round(s: orm.Session, clinician_id: int | None, answers: Iterable[
             counts[key] = counts.get(key, 0) + 1
     if not counts:
         return
-    t = ItemTally.__table__
+    t = table(ItemTally)
     stmt = upsert(s, t)
     stmt = stmt.on_conflict_do_update(index_elements=[t.c[k] for k in _KEY], set_={"n": t.c.n + stmt.excluded.n})
     s.connection().execute(stmt, [{"clinician_id": clinician_id or 0, "question_id": qid, "content_hash": h,
@@ -65,8 +65,8 @@ _RECOUNT = sa.text("""
 
 def rebuild_item_tally(s: orm.Session) -> int:
     """Recount the statistics from every stored answer (after a bulk import); return the rows written."""
-    s.connection().execute(sa.delete(ItemTally.__table__))
-    return s.connection().execute(_RECOUNT).rowcount
+    s.connection().execute(sa.delete(table(ItemTally)))
+    return changed(s.connection().execute(_RECOUNT))
 
 
 def counts_with_versions(s: orm.Session, clinician_id: int | None = None,

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from ..models import RateCounter
-from .sql import upsert
+from .sql import changed, table, upsert
 
-_T = RateCounter.__table__
+_T = table(RateCounter)
 
 
 def count(s: orm.Session, bucket: str, key: str, window_start: dt.datetime) -> int:
@@ -44,4 +44,4 @@ def forget(s: orm.Session, bucket: str, key: str) -> None:
 
 def purge_rate_events(s: orm.Session, before: dt.datetime) -> int:
     """Forget counts of windows that started before a moment."""
-    return s.connection().execute(sa.delete(_T).where(_T.c.window_start < before)).rowcount
+    return changed(s.connection().execute(sa.delete(_T).where(_T.c.window_start < before)))

@@ -83,8 +83,9 @@ def test_reordering_and_rewording_choices_never_relabels_an_old_answer(app, tmp_
     Patient(newcomer).start()
     Patient(newcomer).answer("demo-q1", "copy-virus")
     with app.extensions["db"].sessions() as s:
-        from quizapp.models import Answer
         import sqlalchemy as sa
+
+        from quizapp.models import Answer
         hashes = set(s.scalars(sa.select(Answer.content_hash).where(Answer.question_id == "demo-q1")))
     assert q1.content_hash in hashes and len(hashes) == 2
     rows = list(csv.DictReader(io.StringIO(doctor.get(f"/clinician/assignments/{info['public_id']}/answers.csv").text)))

@@ -1,10 +1,9 @@
 """Operator and author commands, run through the Flask CLI runner."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pytest
 

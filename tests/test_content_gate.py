@@ -13,9 +13,7 @@ from quizapp.content import load_catalogue
 from quizapp.content.cli import check_content
 from quizapp.content.gate import format_table, review
 from quizapp.content.readability import Glossary
-from tests.gate_helpers import (BROKEN, GOOD, TODAY, edit, errors, folder, gate, q, renamed,  # noqa: F401 (a fixture)
-                                warnings)
-
+from tests.gate_helpers import BROKEN, GOOD, TODAY, edit, errors, folder, gate, q, renamed, warnings  # noqa: F401 (a fixture)
 
 # ---------------------------------------------------------------- the good case and the table
 

@@ -123,6 +123,7 @@ def test_server_refuses_to_start_on_broken_content(folder, tmp_path):
 
 def test_checked_catalogue_is_cached_in_the_instance_folder_and_refreshed_when_content_changes(tmp_path):
     import shutil
+
     from quizapp.content import compiled
     folder = tmp_path / "questions"
     shutil.copytree(CONTENT, folder)
@@ -140,6 +141,7 @@ def test_checked_catalogue_is_cached_in_the_instance_folder_and_refreshed_when_c
 
 def test_a_damaged_cache_is_rebuilt_and_broken_content_still_stops_the_start(tmp_path):
     import shutil
+
     from quizapp.content import compiled
     folder = tmp_path / "questions"
     shutil.copytree(CONTENT, folder)

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
 from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import event
 

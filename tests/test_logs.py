@@ -13,7 +13,6 @@ import pytest
 from quizapp.logs import UTCFormatter, clean
 from tests import leaks
 from tests.clinician_helpers import assign, create_clinician, sign_in
-from tests.helpers import token
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 

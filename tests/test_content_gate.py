@@ -11,7 +11,8 @@ import yaml
 
 from quizapp.content import load_catalogue
 from quizapp.content.cli import check_content
-from quizapp.content.gate import format_table, review
+from quizapp.content.gate import review
+from quizapp.content.gate_report import format_table
 from quizapp.content.readability import Glossary
 from tests.gate_helpers import BROKEN, GOOD, TODAY, edit, errors, folder, gate, q, renamed, warnings  # noqa: F401 (a fixture)
 

@@ -12,7 +12,8 @@ from flask.cli import with_appcontext
 @with_appcontext
 def check_content(path: str | None, update_lock: bool = False) -> None:
     """Validate every file in questions/, print the gate's table, and fail on any error."""
-    from .gate import format_table, review  # pyphen and its dictionaries: only for this command
+    from .gate import review  # pyphen and its dictionaries: only for this command
+    from .gate_report import format_table
     from .loader import ContentError, load_catalogue
     folder = path or current_app.config["QUESTIONS_DIR"]
     try:

@@ -52,3 +52,11 @@ def enter_code(client, code: str):
     """Type a code into the home page box."""
     page = client.get("/").text
     return client.post("/code", data={"csrf_token": token(page), "code": code})
+
+
+def assigning_doctor(app, email: str, modules: list[str], label: str = ""):
+    """Create a clinician, sign them in and make one assignment; return their client and the assignment."""
+    create_clinician(app, email)
+    doctor = app.test_client()
+    sign_in(doctor, email)
+    return doctor, assign(doctor, modules, label)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from quizapp.models import Assignment, AuditEvent
 from quizapp.states import AuditAction
-from tests.clinician_helpers import assign, create_clinician, sign_in
+from tests.clinician_helpers import assign, assigning_doctor, create_clinician, sign_in
 from tests.helpers import rows, token
 
 A, B = "dr.a@clinic.example", "dr.b@clinic.example"
@@ -15,10 +15,7 @@ def actions(app) -> list[tuple[str, int | None, int | None]]:
 
 
 def test_sign_in_sign_out_and_a_new_assignment_are_audited(app):
-    create_clinician(app, A)
-    doctor = app.test_client()
-    sign_in(doctor, A)
-    info = assign(doctor, ["demo"])
+    doctor, info = assigning_doctor(app, A, ["demo"])
     (a,) = rows(app, Assignment)
     assert info["public_id"] == a.public_id
     page = doctor.get("/clinician/").text
@@ -55,10 +52,7 @@ def test_opening_another_clinicians_assignment_is_audited_as_denied(app):
 
 
 def test_every_audit_row_names_a_known_action(app):
-    create_clinician(app, A)
-    doctor = app.test_client()
-    sign_in(doctor, A)
-    info = assign(doctor, ["demo"])
+    doctor, info = assigning_doctor(app, A, ["demo"])
     for url in ("/clinician/", "/clinician/stats", f"/clinician/assignments/{info['public_id']}",
                 f"/clinician/assignments/{info['public_id']}/answers.csv", "/clinician/answers.csv"):
         doctor.get(url)

@@ -11,7 +11,7 @@ from quizapp import itemstats
 from quizapp.content import ids
 from quizapp.content.loader import ContentError, load_catalogue
 from quizapp.store import stats as tallies
-from tests.clinician_helpers import assign, create_clinician, join, sign_in
+from tests.clinician_helpers import assigning_doctor, join
 from tests.config import CONTENT
 from tests.helpers import Patient
 
@@ -52,10 +52,7 @@ def _report_csv_stats(app, doctor, info):
 
 
 def test_reordering_and_rewording_choices_never_relabels_an_old_answer(app, tmp_path):
-    create_clinician(app, EMAIL)
-    doctor = app.test_client()
-    sign_in(doctor, EMAIL)
-    info = assign(doctor, ["demo"])
+    doctor, info = assigning_doctor(app, EMAIL, ["demo"])
     reader = app.test_client()
     join(reader, info["token"])
     mod = app.extensions["catalogue"].module("demo")

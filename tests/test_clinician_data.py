@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from quizapp import exports, itemstats
 from quizapp.itemstats import CountRow
 from quizapp.models import QuestionVersion
-from tests.clinician_helpers import assign, create_clinician, join, sign_in
+from tests.clinician_helpers import assigning_doctor, join
 from tests.helpers import Patient
 
 EMAIL = "data@clinic.example"
@@ -38,10 +38,7 @@ def test_discrimination_needs_10_or_more_people(app, n, shown):
 @pytest.fixture
 def answered(app):
     """Two people finished the demo topic: the first question missed by both, the third by one."""
-    create_clinician(app, EMAIL)
-    doctor = app.test_client()
-    sign_in(doctor, EMAIL)
-    info = assign(doctor, ["demo"], "Data check")
+    doctor, info = assigning_doctor(app, EMAIL, ["demo"], "Data check")
     mod = app.extensions["catalogue"].module("demo")
     q1, q2, q3, q4 = mod.questions
     for role, right in (("patient", {q2.id, q3.id, q4.id}), ("caregiver", {q2.id, q4.id})):

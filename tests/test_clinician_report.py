@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from quizapp import exports, findings, reports
 from quizapp.models import Answer, AuditEvent, QuestionVersion
-from tests.clinician_helpers import assign, create_clinician, join, sign_in
+from tests.clinician_helpers import assigning_doctor, join
 from tests.helpers import Patient, rows
 
 EMAIL = "report@clinic.example"
@@ -27,10 +27,7 @@ def _pick(q, misconception=None):
 @pytest.fixture
 def seeded(app):
     """A patient and a caregiver who answered the demo module in known ways."""
-    create_clinician(app, EMAIL)
-    doctor = app.test_client()
-    sign_in(doctor, EMAIL)
-    info = assign(doctor, ["demo"], "Report check")
+    doctor, info = assigning_doctor(app, EMAIL, ["demo"], "Report check")
     q1, q2, q3, q4 = app.extensions["catalogue"].module("demo").questions
     patient, carer = app.test_client(), app.test_client()
     join(patient, info["token"], "patient")
@@ -122,10 +119,7 @@ def test_csv_has_the_documented_columns_and_one_row_per_stored_answer(app, seede
 
 
 def test_csv_cells_cannot_start_a_spreadsheet_formula(app):
-    create_clinician(app, EMAIL)
-    doctor = app.test_client()
-    sign_in(doctor, EMAIL)
-    info = assign(doctor, ["demo"], "=HYPERLINK(1)")
+    doctor, info = assigning_doctor(app, EMAIL, ["demo"], "=HYPERLINK(1)")
     p = app.test_client()
     join(p, info["token"])
     Patient(p).finish(app.extensions["catalogue"].module("demo"))
@@ -155,10 +149,7 @@ def test_handout_has_the_code_the_qr_and_the_reading_time(app, seeded):
 
 
 def test_an_assignment_nobody_opened_says_so(app):
-    create_clinician(app, EMAIL)
-    doctor = app.test_client()
-    sign_in(doctor, EMAIL)
-    info = assign(doctor, ["demo"])
+    doctor, info = assigning_doctor(app, EMAIL, ["demo"])
     assert "Nobody has opened the link" in doctor.get(f"/clinician/assignments/{info['public_id']}").text
 
 
@@ -210,10 +201,7 @@ def test_every_answer_page_shows_one_topic_at_a_time(app, seeded):
 
 
 def test_every_finding_shows_its_own_talking_points_without_pointing_at_another_person(app):
-    create_clinician(app, EMAIL)
-    doctor = app.test_client()
-    sign_in(doctor, EMAIL)
-    info = assign(doctor, ["demo"])
+    doctor, info = assigning_doctor(app, EMAIL, ["demo"])
     mod = app.extensions["catalogue"].module("demo")
     for role in ("patient", "caregiver"):
         who = app.test_client()
@@ -239,10 +227,7 @@ def test_the_list_summary_from_attempts_agrees_with_the_full_report(app, seeded)
 
 
 def test_i_dont_know_yet_is_a_gap_listed_apart_never_a_misunderstanding_to_discuss(app):
-    create_clinician(app, EMAIL)
-    doctor = app.test_client()
-    sign_in(doctor, EMAIL)
-    info = assign(doctor, ["demo"])
+    doctor, info = assigning_doctor(app, EMAIL, ["demo"])
     who = app.test_client()
     join(who, info["token"])
     mod = app.extensions["catalogue"].module("demo")

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from quizapp import findings, reports
 from quizapp.models import Assignment, QuestionVersion
-from tests.clinician_helpers import assign, create_clinician, join, sign_in
+from tests.clinician_helpers import assign, assigning_doctor, create_clinician, join, sign_in
 from tests.helpers import Patient, token
 
 EMAIL = "summary@clinic.example"
@@ -24,10 +24,7 @@ def _wrong(q, misconception: str) -> str:
 @pytest.fixture
 def three(app):
     """A patient and two caregivers: the patient wrong and sure twice, the first caregiver once."""
-    create_clinician(app, EMAIL)
-    doctor = app.test_client()
-    sign_in(doctor, EMAIL)
-    info = assign(doctor, ["demo"], "Summary check")
+    doctor, info = assigning_doctor(app, EMAIL, ["demo"], "Summary check")
     q1, q2, q3, q4 = app.extensions["catalogue"].module("demo").questions
     plans = {"patient": [(q1, "cure", "sure"), (q2, None, "sure"), (q3, "precise", "sure"), (q4, None, "unsure")],
              "caregiver": [(q1, "germline", "sure"), (q2, None, "sure"), (q3, None, "sure"), (q4, None, "sure")]}

@@ -98,18 +98,18 @@ def language_word(code: str) -> str:
 
 
 def select_locale() -> str:
-    """Pick the page's language: a page that must speak one (the handout), English in the clinician workspace,
-    the reader's own choice in the cookie, the language of the assignment being joined or read, else the
-    browser's Accept-Language."""
+    """Pick the page's language: a page that must speak one (the handout), the reader's own choice in the cookie,
+    (outside the clinician workspace) the language of the assignment being joined or read, else the browser's
+    Accept-Language."""
     if not has_request_context():
         return "en"
     if g.get("page_lang") in LANGUAGES:
         return g.page_lang
-    if request.blueprint == "clinician":  # the clinician workspace is in English (the handout sets its own)
-        return "en"
     chosen = session.get(LANG_KEY)
     if chosen in LANGUAGES:
         return chosen
+    if request.blueprint == "clinician":  # a clinician's page follows the clinician, not the assignment
+        return request.accept_languages.best_match(LANGUAGES) or "en"
     if g.get("assignment_lang") in LANGUAGES:
         return g.assignment_lang
     from .patient.progress import READING_LANG_KEY

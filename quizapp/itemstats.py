@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
+from flask_babel import gettext
+
 from .content.model import DONT_KNOW, Catalogue
 
 LOW_FACILITY, HIGH_FACILITY = 0.3, 0.95
@@ -122,10 +124,11 @@ def flags(n: int, facility: float | None, disc: float | None, choices: tuple[Cho
         return ()
     out = []
     if facility < LOW_FACILITY:
-        out.append("very hard")
+        out.append(gettext("very hard"))
     if facility > HIGH_FACILITY:
-        out.append("very easy")
+        out.append(gettext("very easy"))
     if disc is not None and disc < 0:
-        out.append("negative discrimination")
-    out += [f"nobody picks: {c.text}" for c in choices if not c.correct and c.share == 0 and ":" not in c.choice_id]
+        out.append(gettext("negative discrimination"))
+    out += [gettext("nobody picks: %(choice)s", choice=c.text)
+            for c in choices if not c.correct and c.share == 0 and ":" not in c.choice_id]
     return tuple(out)

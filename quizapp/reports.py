@@ -1,8 +1,8 @@
 """The consult report, built by pure functions from stored records and the content catalogue.
 
-Nothing here touches Flask or the database. What a person saw (the prompt, the choices, which was
-right, and what each wrong choice reveals) comes from the stored snapshot of the question version
-they answered, so editing or reordering content never changes an old result.
+Nothing here touches the database; the interface's words come through Flask-Babel. What a person saw (the
+prompt, the choices, which was right, and what each wrong choice reveals) comes from the stored snapshot of the
+question version they answered, so editing or reordering content never changes an old result.
 """
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from flask_babel import get_locale, gettext
+from flask_babel import lazy_gettext as _
+
 from .content.model import DONT_KNOW, Catalogue
 from .findings import ConceptLine, Finding, findings, not_yet, shaky, understood
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
 from .scoring import by_round
 from .states import ModuleStatus, Round, Severity
 
-ROLE_LABELS = {"patient": "Patient", "parent": "Parent or guardian", "caregiver": "Caregiver",
-               "self": "Reader"}
+ROLE_LABELS = {"patient": _("Patient"), "parent": _("Parent or guardian"), "caregiver": _("Caregiver"),
+               "self": _("Reader")}
 NUMBERED_ROLES = ("parent", "caregiver", "self")  # often several: numbered from 1, so the first keeps its name
 TOP_FINDINGS = 3  # misunderstandings named in a person's summary strip
 READING_CAP = dt.timedelta(minutes=20)  # longer than this between opening and answering: away, not reading
@@ -134,16 +137,18 @@ def person_labels(people: Iterable[PersonRows]) -> dict[str, str]:
     out = {}
     for p in people:
         n = seen[p.role] = seen.get(p.role, 0) + 1
-        base = ROLE_LABELS.get(p.role, "Reader")
+        base = str(ROLE_LABELS.get(p.role, ROLE_LABELS["self"]))
         if p.role in NUMBERED_ROLES:
             out[p.public_id] = f"{base} {n}"
         else:
-            out[p.public_id] = base if n == 1 else f"{base} ({_ordinal(n)} join)"
+            out[p.public_id] = base if n == 1 else gettext("%(person)s (%(nth)s join)", person=base, nth=_ordinal(n))
     return out
 
 
 def _ordinal(n: int) -> str:
     """2 -> "2nd", 3 -> "3rd", 11 -> "11th"."""
+    if get_locale() is not None and get_locale().language == "es":
+        return f"{n}.ª"
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 

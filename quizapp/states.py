@@ -4,6 +4,11 @@ from __future__ import annotations
 from enum import IntEnum, StrEnum
 
 
+def N_(text: str) -> str:
+    """Mark words for the translators' catalogue; they are translated where they are used."""
+    return text
+
+
 class Round(IntEnum):
     """Which pass through a topic an answer belongs to."""
     FIRST = 1
@@ -33,8 +38,9 @@ class Severity(IntEnum):
     @property
     def words(self) -> str:
         """Say in plain words how the person answered."""
-        return {0: "Answered wrongly and was sure", 1: "Answered wrongly and was not sure",
-                2: "Answered wrongly"}[self.value]
+        from flask_babel import gettext
+        return gettext({0: N_("Answered wrongly and was sure"), 1: N_("Answered wrongly and was not sure"),
+                        2: N_("Answered wrongly")}[self.value])
 
 
 class Confidence(StrEnum):

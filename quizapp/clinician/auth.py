@@ -8,11 +8,13 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_login import UserMixin, current_user, login_user, logout_user
 
 from .. import clock, db, ratelimit
 from ..errors import refuse
 from ..extensions import login_manager
+from ..i18n import N_
 from ..logs import where
 from ..states import AuditAction
 from ..store import clinicians
@@ -23,8 +25,8 @@ log = logging.getLogger("quizapp")
 _HASHERS: dict[tuple[int, int], PasswordHasher] = {}
 _DUMMY: dict[tuple[int, int], str] = {}  # a hash to check against when there is no such account
 MIN_PASSWORD = 12
-WRONG = "That email and password do not match an account. Please check both and try again."
-TOO_MANY = "Too many sign-in attempts. Please wait {minutes} minutes, then try again."
+WRONG = N_("That email and password do not match an account. Please check both and try again.")
+TOO_MANY = N_("Too many sign-in attempts. Please wait %(minutes)s minutes, then try again.")
 
 
 @dataclass
@@ -74,7 +76,8 @@ def init_app(app) -> None:
     # every patient's cookie.)
     login_manager.session_protection = None
     login_manager.login_view = "clinician.login"
-    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message = N_("Please sign in to see that page.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
 
 
@@ -95,7 +98,7 @@ def load_user(user_id: str) -> SignedIn | None:
             or now - session.get("seen_at", 0) > cfg["CLINICIAN_IDLE_MINUTES"] * 60):
         log.info("session timed out clinician=%s", cid)
         session.clear()
-        flash("You were signed out to keep patient information safe. Please sign in again.", "info")
+        flash(gettext("You were signed out to keep patient information safe. Please sign in again."), "info")
         return None
     session["seen_at"] = now
     return SignedIn(clinician.id, clinician.email, clinician.session_version)
@@ -141,13 +144,13 @@ def login():
     pair, account = limits[0], limits[1]
     if ratelimit.over(db.session(), limits) or db.write(lambda s: ratelimit.take(s, limits)):
         log.warning("login throttled account=%s", account.key[:12])
-        refuse(429, TOO_MANY.format(minutes=pair.minutes))
+        refuse(429, gettext(TOO_MANY, minutes=pair.minutes))
     c = clinicians.clinician_by_email(db.session(), email)
     usable = c is not None and c.active
     right = _verify(c.password_hash if usable else None, form.password.data)  # same work for every email
     if c is None or not usable or not right:
         log.warning("login failed account=%s", account.key[:12])
-        form.password.errors = [WRONG]
+        form.password.errors = [gettext(WRONG)]
         return render_template("clinician/login.html", form=form, next=safe_next(request.form.get("next"))), 401
 
     user, stale = SignedIn(c.id, c.email, c.session_version), hasher().check_needs_rehash(c.password_hash)
@@ -171,7 +174,7 @@ def login():
 @bp.post("/logout")
 def logout():
     """Sign out everywhere: bump the session version so an old cookie is refused."""
-    EmptyForm().validate_on_submit() or refuse(400, "Please use the Sign out button.")
+    EmptyForm().validate_on_submit() or refuse(400, gettext("Please use the Sign out button."))
     cid = current_user.id
 
     def sign_out(s):
@@ -181,6 +184,6 @@ def logout():
     logout_user()
     session.clear()
     log.info("logout clinician=%s", cid)
-    flash("You are signed out.", "info")
+    flash(gettext("You are signed out."), "info")
     return redirect(url_for(".login"), 303)
 

@@ -1,6 +1,8 @@
 """Forms a clinician fills in."""
 from __future__ import annotations
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, PasswordField, RadioField, SelectMultipleField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
@@ -13,16 +15,21 @@ from ..i18n import LANGUAGES, NAMES
 def printable(form, field) -> None:
     """Refuse control characters (NUL and friends), which no person types and some databases reject."""
     if field.data and not field.data.isprintable():
-        raise ValidationError("Please use only letters, numbers, spaces and punctuation.")
+        raise ValidationError(_("Please use only letters, numbers, spaces and punctuation."))
 
 
-LABEL_WARNING = ("Optional. Something only you will recognise, like “Tuesday 2 pm consult”. "
-                 "Do not enter names, dates of birth, record numbers or emails.")
+LABEL_WARNING = _("Optional. Something only you will recognise, like “Tuesday 2 pm consult”. "
+                  "Do not enter names, dates of birth, record numbers or emails.")
+# The kinds of identifier the label check names (see assigning.IDENTIFIER_PATTERNS), said in the page's language.
+KINDS = {"an email address": _("an email address"), "a date": _("a date"),
+         "a record or phone number": _("a record or phone number"),
+         "a date of birth or record number": _("a date of birth or record number")}
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired("Please enter your email."), Length(max=254), printable])
-    password = PasswordField("Password", validators=[InputRequired("Please enter your password."),
+    email = EmailField(_("Email"), validators=[InputRequired(_("Please enter your email.")), Length(max=254),
+                                               printable])
+    password = PasswordField(_("Password"), validators=[InputRequired(_("Please enter your password.")),
                                                      Length(max=1024)])
 
 
@@ -38,27 +45,28 @@ class WholeNumber(IntegerField):
             super().process_formdata(valuelist)
         except ValueError as exc:
             self.data = None
-            raise ValueError("Please give the number of days as a whole number, like 30.") from exc
+            raise ValueError(_("Please give the number of days as a whole number, like 30.")) from exc
 
 
 class AssignmentForm(FlaskForm):
-    modules = Checkboxes("Reading to assign", validators=[InputRequired("Please pick at least one topic.")],
-                         invalid_choice_message="Please pick topics from the list.")
-    label = StringField("Label for your own list", description=LABEL_WARNING,
+    modules = Checkboxes(_("Reading to assign"), validators=[InputRequired(_("Please pick at least one topic."))],
+                         invalid_choice_message=_("Please pick topics from the list."))
+    label = StringField(_("Label for your own list"), description=LABEL_WARNING,
                         validators=[Optional(), printable,
-                                    Length(max=80, message="Please keep the label under 80 characters.")])
-    lang = RadioField("Language of the reading and the handout", default="en",
+                                    Length(max=80, message=_("Please keep the label under 80 characters."))])
+    lang = RadioField(_("Language of the reading and the handout"), default="en",
                       choices=[SelectChoice(code, NAMES[code]) for code in LANGUAGES])
-    days = WholeNumber("Link works for (days)", default=30,
-                        validators=[InputRequired("Please say how many days the link should work."),
-                                    NumberRange(1, 365, "Please choose between 1 and 365 days.")])
+    days = WholeNumber(_("Link works for (days)"), default=30,
+                        validators=[InputRequired(_("Please say how many days the link should work.")),
+                                    NumberRange(1, 365, _("Please choose between 1 and 365 days."))])
 
     def validate_label(self, field) -> None:
         """Refuse labels that look like they identify the patient."""
         kind = identifier_in(field.data or "")
         if kind:
-            raise ValidationError(f"This label seems to hold {kind}. Labels must not identify the patient: "
-                                  "no names, dates of birth, record numbers or emails.")
+            raise ValidationError(gettext("This label seems to hold %(kind)s. Labels must not identify the patient: "
+                                          "no names, dates of birth, record numbers or emails.",
+                                          kind=KINDS.get(kind, kind)))
 
 
 class EmptyForm(FlaskForm):

@@ -18,6 +18,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user
 
 from .. import assigning, clock, db, exports, findings, itemstats, reports
@@ -46,7 +47,7 @@ def assignments():
     archived = request.args.get("archived") == "1"
     page = request.args.get("page", "1")
     if not PAGE_NUMBER.fullmatch(page):  # not str.isdigit: it accepts "²", which int() refuses
-        refuse(400, "That page number does not exist. Please use the links under the list.")
+        refuse(400, gettext("That page number does not exist. Please use the links under the list."))
     page = int(page)
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_LIST))
     s = db.session()
@@ -172,7 +173,8 @@ def handout(public_id: str):
     a = _owned(public_id)
     g.page_lang = a.lang  # printed in the reading's language, whatever language the clinician reads in
     if a.token is None:
-        refuse(404, "This assignment ended long ago, so its link and code were forgotten. Please make a new one.")
+        refuse(404, gettext("This assignment ended long ago, so its link and code were forgotten. "
+                           "Please make a new one."))
     cat = catalogue(lang())
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_HANDOUT, a.id))
@@ -235,7 +237,7 @@ def export_all():
 
 
 def _change(public_id: str, what: str):
-    EmptyForm().validate_on_submit() or refuse(400, "Please use the buttons on the page.")
+    EmptyForm().validate_on_submit() or refuse(400, gettext("Please use the buttons on the page."))
     a = _owned(public_id)
 
     def apply(s):

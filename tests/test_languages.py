@@ -79,11 +79,26 @@ def test_an_assignment_in_spanish_speaks_spanish_to_whoever_joins_it(app, doctor
     assert a.lang == "es"
 
 
-def test_the_clinician_workspace_stays_english_and_offers_no_switch(doctor):
+def test_the_clinician_workspace_follows_the_browser_and_the_switch(doctor):
     page = doctor.get("/clinician/", headers={"Accept-Language": "es"})
-    assert page_lang(page) == "en" and "/language/" not in page.text
+    assert page_lang(page) == "es" and 'hreflang="en">English</a>' in page.text
+    doctor.get("/language/en?next=/")
+    assert page_lang(doctor.get("/clinician/stats", headers={"Accept-Language": "es"})) == "en"
     doctor.get("/language/es?next=/")
-    assert page_lang(doctor.get("/clinician/stats")) == "en"
+    assert page_lang(doctor.get("/clinician/stats")) == "es"
+
+
+def test_the_report_and_the_list_speak_spanish_when_the_clinician_chose_it(app, doctor):
+    share = assign_in(doctor, "en")
+    reader = app.test_client()
+    join(reader, share["token"], "caregiver")
+    Patient(reader).finish(app.extensions["catalogues"]["en"].module("demo"), right={"demo-q1"})
+    doctor.get("/language/es?next=/")
+    report = doctor.get(f"/clinician/assignments/{share['public_id']}").text
+    assert '<html lang="es">' in report and "Comente esto" in report and "Antes de la consulta" in report
+    assert "Persona que cuida" in report and "Discuss these" not in report
+    listing = doctor.get("/clinician/").text
+    assert "Sus asignaciones" in listing and "Personas y avance" in listing and "Your assignments" not in listing
 
 
 def test_the_handout_prints_in_the_assignments_language_whatever_the_clinician_reads(doctor):

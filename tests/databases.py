@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -52,8 +53,16 @@ def drop(url: str) -> None:
     if not url.startswith("postgresql"):
         return
     name = sa.engine.make_url(url).database
-    with _admin().connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    for attempt in range(50):
+        try:
+            with _admin().connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except sa.exc.ProgrammingError:
+            # FORCE cannot end a server-owned backend (autovacuum visiting the new database): wait for it.
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
 
 
 def drop_template() -> None:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 LANGUAGES = ("en", "es")
 NAMES = {"en": "English", "es": "Español"}   # each language named in itself, for the switch and the forms
 LANG_KEY = "lang"          # the reader's own choice, kept in the signed cookie
+READING_LANG_KEY = "pl"  # the language of the assignment of the person reading now (none: reading on their own)
 PO_FOLDER = Path(__file__).resolve().parent / "translations"
 DOMAIN = "messages"
 log = logging.getLogger("quizapp")
@@ -112,7 +113,6 @@ def select_locale() -> str:
         return request.accept_languages.best_match(LANGUAGES) or "en"
     if g.get("assignment_lang") in LANGUAGES:
         return g.assignment_lang
-    from .patient.progress import READING_LANG_KEY
     if session.get(READING_LANG_KEY) in LANGUAGES:  # set when the person reading now joined an assignment
         return session[READING_LANG_KEY]
     return request.accept_languages.best_match(LANGUAGES) or "en"

@@ -11,14 +11,13 @@ from flask_babel import ngettext
 from .. import db, scoring
 from ..content import catalogue
 from ..content.model import Module
-from ..i18n import lang
+from ..i18n import READING_LANG_KEY, lang
 from ..records import AnswerRecord, AttemptRecord, PersonRecord
 from ..states import Round, StepKind
 from ..store import progress as store
 
 COOKIE_KEY = "p"
 DEVICE_KEY = "ps"  # everyone who has read on this device: opaque ids only, never names
-READING_LANG_KEY = "pl"  # the language of the assignment of the person reading now (none: reading on their own)
 DEVICE_MOST = 8
 
 

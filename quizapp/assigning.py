@@ -42,11 +42,6 @@ def display_code(stored: str) -> str:
     return f"{stored[:4]}-{stored[4:]}"
 
 
-def is_open(expires_at: dt.datetime, revoked_at: dt.datetime | None, now: dt.datetime) -> bool:
-    """Tell whether people may still join and read: not revoked and not past its expiry."""
-    return revoked_at is None and now < expires_at
-
-
 def status_word(expires_at: dt.datetime, revoked_at: dt.datetime | None, now: dt.datetime) -> str:
     """Say in one word why an assignment is closed, or that it is open."""
     if revoked_at is not None:

@@ -63,3 +63,8 @@ class PersonRows:
     attempts: tuple[AttemptRecord, ...] = ()
     answers: tuple[AnswerRecord, ...] = ()
     visits: tuple[VisitRecord, ...] = ()
+
+
+def assignment_open(expires_at: dt.datetime, revoked_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Tell whether people may still join and read an assignment: not revoked and not past its expiry."""
+    return revoked_at is None and now < expires_at

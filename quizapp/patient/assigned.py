@@ -12,6 +12,7 @@ from .. import assigning, clock, db, ratelimit
 from ..content import catalogue
 from ..errors import refuse
 from ..i18n import N_, lang
+from ..records import assignment_open
 from ..store import clinicians
 from ..store import progress as store
 from .forms import READING_AS, CodeForm, JoinForm
@@ -59,7 +60,7 @@ def enter_code():
         if refused is not None:
             return refused, None
         a = clinicians.assignment_by_code(s, code) if code else None
-        if a is None or not assigning.is_open(a.expires_at, a.revoked_at, clock.now()):
+        if a is None or not assignment_open(a.expires_at, a.revoked_at, clock.now()):
             return None, None  # a miss: the try stays counted
         ratelimit.give_back(s, limits)
         return None, a.token
@@ -90,7 +91,7 @@ def welcome(token: str):
     a = clinicians.assignment_by_token(db.session(), token) if TOKEN_SHAPE.fullmatch(token) else None
     if a is None:
         return render_broken(CodeForm(), 404, _(LINK_BROKEN), _(BAD_LINK))
-    if not assigning.is_open(a.expires_at, a.revoked_at, clock.now()):  # a 128-bit link: saying so gives nothing away
+    if not assignment_open(a.expires_at, a.revoked_at, clock.now()):  # a 128-bit link: saying so gives nothing away
         return render_broken(CodeForm(), 410, _(LINK_GONE), _(GONE_LINK))
     g.assignment_lang = a.lang  # the page speaks the assignment's language unless the reader chose one
     cat = catalogue(lang())

@@ -7,9 +7,9 @@ import json
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from .. import assigning, clock
+from .. import clock
 from ..models import Answer, Assignment, Attempt, Participant, QuestionVersion, SectionVisit
-from ..records import AnswerRecord, AttemptRecord, PersonRecord, VisitRecord
+from ..records import AnswerRecord, AttemptRecord, PersonRecord, VisitRecord, assignment_open
 from ..states import Round
 from .sql import changed, insert_ignore, new_public_id, table
 
@@ -64,7 +64,7 @@ def _answers(rows, keys: list[str], attempt_id: int | None = None) -> list[Answe
 
 def _closed(row) -> bool:
     """Tell whether the person's assignment was revoked or has expired (reading on one's own never closes)."""
-    return row.expires_at is not None and not assigning.is_open(row.expires_at, row.revoked_at, clock.now())
+    return row.expires_at is not None and not assignment_open(row.expires_at, row.revoked_at, clock.now())
 
 
 # Statements built once: building a select or an update costs several times more than running it.

@@ -55,11 +55,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """Add the operators' commands to the flask CLI (content registers check-content itself)."""
+    """Add the operators', clinicians' and authors' commands to the flask CLI."""
     from . import cli
     from .clinician import cli as clinician_cli
+    from .content import cli as content_cli
     cli.init_app(app)
     clinician_cli.init_app(app)
+    content_cli.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

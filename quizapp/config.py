@@ -52,7 +52,8 @@ def defaults(instance: Path, questions: Path) -> dict:
         "LOGIN_LIMIT_PER_ADDRESS": 20,
         "LOGIN_WINDOW_MINUTES": 15,
         "CODE_LIMIT": 10,  # wrong codes per address (per /64 for IPv6)
-        "CODE_LIMIT_SITE": 100,  # wrong codes from everyone together
+        "CODE_LIMIT_SITE": 100,  # wrong codes from everyone together: past it, an alarm (never a stop) ...
+        "CODE_LIMIT_WHEN_BUSY": 3,  # ... that holds each address to this many misses until the window ends
         "CODE_WINDOW_MINUTES": 15,
         "MAX_PEOPLE_PER_ASSIGNMENT": 10,
         "JOIN_LIMIT": 20,  # people joining any assignment from one address

@@ -71,3 +71,19 @@ class AssignmentForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A button that changes something: carries only the CSRF token."""
+
+
+class PasswordForm(FlaskForm):
+    """Change one's own password: the current one first, then the new one twice."""
+    current = PasswordField(_("Current password"), validators=[InputRequired(_("Please enter your current password.")),
+                                                               Length(max=1024)])
+    new = PasswordField(_("New password"), description=_("At least 12 characters. A few unrelated words work well."),
+                        validators=[InputRequired(_("Please enter a new password.")),
+                                    Length(min=12, max=1024, message=_("Please use 12 to 1024 characters."))])
+    repeat = PasswordField(_("New password again"),
+                           validators=[InputRequired(_("Please enter the new password again."))])
+
+    def validate_repeat(self, field) -> None:
+        """The two new passwords must match."""
+        if field.data != self.new.data:
+            raise ValidationError(_("The two new passwords are not the same."))

@@ -84,8 +84,16 @@ def load(app: Flask, where: dict[str, Path], test_config: dict | None) -> None:
         app.config.update(test_config)
     check(app.config)
     production_overrides(app)
-    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)  # database, key, cache: owner only
+    owner_only_folder(Path(app.instance_path))
     ensure_secret_key(app)
+
+
+def owner_only_folder(folder: Path) -> None:
+    """Create the instance folder (database, key, caches) for its owner only, and tighten one made before:
+    a fresh clone already has `instance/`, made with the usual 755."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
 
 
 def check(cfg) -> None:

@@ -31,7 +31,7 @@ def configured_app(test_config: dict | None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Attach content, database, logs, languages, forms, sign-in, headers and template helpers."""
-    from . import content, db, extensions, headers, i18n, logs, templating
+    from . import content, db, extensions, guards, headers, i18n, logs, templating
     from .clinician import auth
     logs.init_app(app)
     content.init_app(app)
@@ -40,6 +40,7 @@ def register_extensions(app: Flask) -> None:
     extensions.init_app(app)
     auth.init_app(app)
     headers.init_app(app)
+    guards.init_app(app)
     templating.init_app(app)
 
 

@@ -1,6 +1,8 @@
 """Forms a clinician fills in."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
@@ -14,7 +16,7 @@ from ..i18n import LANGUAGES, NAMES
 
 def printable(form, field) -> None:
     """Refuse control characters (NUL and friends), which no person types and some databases reject."""
-    if field.data and not field.data.isprintable():
+    if field.data and (not isinstance(field.data, str) or not field.data.isprintable()):
         raise ValidationError(_("Please use only letters, numbers, spaces and punctuation."))
 
 
@@ -40,8 +42,10 @@ class Checkboxes(SelectMultipleField):
 
 class WholeNumber(IntegerField):
     def process_formdata(self, valuelist) -> None:
-        """Say plainly what a number should look like."""
+        """Say plainly what a number should look like; refuse a long run of digits before any arithmetic."""
         try:
+            if valuelist and not re.fullmatch(r"\s*[+-]?[0-9]{1,6}\s*", str(valuelist[0])):
+                raise ValueError("not a small whole number")
             super().process_formdata(valuelist)
         except ValueError as exc:
             self.data = None

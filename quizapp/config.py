@@ -65,8 +65,9 @@ def defaults(instance: Path, questions: Path) -> dict:
         "PASSWORD_MEMORY_KIB": 7168,
         "HSTS": False,
         # Compress only large pages (reports, statistics, the word list); the patient's question
-        # pages stay small and are sent as they are. None of the compressed pages echoes back text
-        # that someone else typed, so compression reveals nothing about the form tokens on them.
+        # pages stay small and are sent as they are. No page echoes back text from the address
+        # beyond the few parameters our own links use (templating.this_page), so compression reveals
+        # nothing about the form tokens, link tokens or codes on them.
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_MIN_SIZE": 8192,
         "COMPRESS_STREAMS": False,

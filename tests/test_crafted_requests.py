@@ -75,3 +75,14 @@ def test_a_nul_in_an_assignment_id_is_a_404_on_every_database(app, method, path)
     url = f"/clinician/assignments/%00{path}"
     resp = doctor.get(url) if method == "GET" else doctor.post(url, data={"csrf_token": csrf})
     assert resp.status_code == 404
+
+
+def test_no_page_reflects_text_from_the_address_next_to_its_secrets(app):
+    doctor, info = assigning_doctor(app, "dr.f@clinic.example", ["demo"])
+    probe = "REFLECTED_PROBE_12345"
+    for url in ["/clinician/", f"/clinician/assignments/{info['public_id']}", "/clinician/stats",
+                f"/clinician/assignments/{info['public_id']}/answers", "/"]:
+        page = doctor.get(f"{url}?q={probe}&module=demo&{probe}=1").text
+        assert probe not in page, url
+    stats = doctor.get("/clinician/stats?module=demo&sort=hardest").text
+    assert "next=/clinician/stats?module%3Ddemo%26sort%3Dhardest" in stats  # our own parameters are kept

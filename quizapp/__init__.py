@@ -31,7 +31,7 @@ def configured_app(test_config: dict | None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Attach content, database, logs, languages, forms, sign-in, headers and template helpers."""
-    from . import content, db, extensions, headers, i18n, logs, templating
+    from . import content, db, extensions, guards, headers, i18n, logs, templating
     from .clinician import auth
     logs.init_app(app)
     content.init_app(app)
@@ -40,17 +40,19 @@ def register_extensions(app: Flask) -> None:
     extensions.init_app(app)
     auth.init_app(app)
     headers.init_app(app)
+    guards.init_app(app)
     templating.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     """Mount the patient and clinician areas: each views module defines its blueprint, and the joining,
     readers, language, sign-in and people modules add their routes to it."""
-    from .clinician import auth, people
+    from .clinician import account, auth, people
     from .clinician import views as clinician
     from .patient import assigned, language, readers
     from .patient import views as patient
-    for blueprint in dict.fromkeys(m.bp for m in (patient, assigned, readers, language, clinician, auth, people)):
+    parts = (patient, assigned, readers, language, clinician, auth, people, account)
+    for blueprint in dict.fromkeys(m.bp for m in parts):
         app.register_blueprint(blueprint)
 
 

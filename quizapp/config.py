@@ -52,7 +52,8 @@ def defaults(instance: Path, questions: Path) -> dict:
         "LOGIN_LIMIT_PER_ADDRESS": 20,
         "LOGIN_WINDOW_MINUTES": 15,
         "CODE_LIMIT": 10,  # wrong codes per address (per /64 for IPv6)
-        "CODE_LIMIT_SITE": 100,  # wrong codes from everyone together
+        "CODE_LIMIT_SITE": 100,  # wrong codes from everyone together: past it, an alarm (never a stop) ...
+        "CODE_LIMIT_WHEN_BUSY": 3,  # ... that holds each address to this many misses until the window ends
         "CODE_WINDOW_MINUTES": 15,
         "MAX_PEOPLE_PER_ASSIGNMENT": 10,
         "JOIN_LIMIT": 20,  # people joining any assignment from one address
@@ -64,8 +65,9 @@ def defaults(instance: Path, questions: Path) -> dict:
         "PASSWORD_MEMORY_KIB": 7168,
         "HSTS": False,
         # Compress only large pages (reports, statistics, the word list); the patient's question
-        # pages stay small and are sent as they are. None of the compressed pages echoes back text
-        # that someone else typed, so compression reveals nothing about the form tokens on them.
+        # pages stay small and are sent as they are. No page echoes back text from the address
+        # beyond the few parameters our own links use (templating.this_page), so compression reveals
+        # nothing about the form tokens, link tokens or codes on them.
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_MIN_SIZE": 8192,
         "COMPRESS_STREAMS": False,
@@ -83,8 +85,16 @@ def load(app: Flask, where: dict[str, Path], test_config: dict | None) -> None:
         app.config.update(test_config)
     check(app.config)
     production_overrides(app)
-    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)  # database, key, cache: owner only
+    owner_only_folder(Path(app.instance_path))
     ensure_secret_key(app)
+
+
+def owner_only_folder(folder: Path) -> None:
+    """Create the instance folder (database, key, caches) for its owner only, and tighten one made before:
+    a fresh clone already has `instance/`, made with the usual 755."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
 
 
 def check(cfg) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 from .reports import Report
 from .states import Round
@@ -33,11 +34,18 @@ def csv_rows(assignment_public_id: str, label: str, report: Report, statements: 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# A separator some spreadsheet may split on (';' in much of Europe, where a quote inside a field does not
+# protect it), then spaces, then a formula's first character: that piece would become a cell of its own.
+SPLIT_FORMULA = re.compile(r"([;,\t|])(\s*)(?=[=+\-@])")
+
+
 def cell(text: str) -> str:
-    """Keep a spreadsheet from reading free text as a formula (leading spaces do not hide one)."""
+    """Keep a spreadsheet from reading free text as a formula (leading spaces do not hide one), whichever
+    separator it splits the line on: every piece after a separator that starts a formula is neutralised too."""
+    text = SPLIT_FORMULA.sub(r"\1\2'", text)
     return "'" + text if text[:1] in FORMULA_STARTS or text.lstrip(" ")[:1] in FORMULA_STARTS else text
 
 
 def writer(buf):
-    """Return a CSV writer that quotes every field, so a ';' (a separator in many locales) splits no cell."""
+    """Return a CSV writer that quotes every field (a comma reader splits no cell; cell() covers the others)."""
     return csv.writer(buf, quoting=csv.QUOTE_ALL)

@@ -66,3 +66,8 @@ class AuditAction(StrEnum):
     ARCHIVE = "archive"
     UNARCHIVE = "unarchive"
     REMOVE_PERSON = "remove-person"
+    CHANGE_PASSWORD = "change-password"  # by the clinician, signed in, with the old password
+    SET_PASSWORD = "set-password"  # by an operator, from the command line
+    DISABLE = "disable-account"
+    ENABLE = "enable-account"
+    END_SESSIONS = "end-sessions"

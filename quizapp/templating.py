@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(date)
     app.add_template_filter(plural)
     app.add_template_global(aria)
+    app.add_template_global(this_page)
     app.add_template_global(i18n.langattr)
     app.add_template_global(i18n.inlang)
     app.add_template_filter(i18n.language_word, "language")
@@ -42,6 +43,17 @@ def init_app(app: Flask) -> None:
         lang = i18n.lang()
         return {"asset": asset, "catalogue": catalogue(lang), "public_url": public_url, "Round": Round,
                 "clinic": clinic(app.config), "lang": lang, "other_languages": i18n.other_languages()}
+
+
+KEPT_PARAMETERS = ("module", "page", "archived", "sort", "lang")  # what our own links put in a query string
+
+
+def this_page() -> str:
+    """The path of this page with only the query parameters our own links use, for the language switch: any other
+    text in the address is never echoed into the page (a compressed page must not reflect what others typed)."""
+    from urllib.parse import urlencode
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k in KEPT_PARAMETERS and len(v) <= 40]
+    return request.path + ("?" + urlencode(kept) if kept else "")
 
 
 def clinic(cfg) -> dict:

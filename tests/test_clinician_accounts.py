@@ -189,3 +189,12 @@ def test_a_deactivated_account_runs_the_hash_check_and_is_refused(app, client, d
     monkeypatch.setattr(PasswordHasher, "verify", lambda self, h, p: calls.append(h) or real(self, h, p))
     assert sign_in(client, EMAIL).status_code == 401
     assert len(calls) == 1
+
+
+def test_the_clinician_cookie_stays_a_browser_session_cookie_after_switching_language(app, client, doctor):
+    sign_in(client, EMAIL)
+    resp = client.get("/language/es?next=/clinician/")
+    assert resp.status_code == 303
+    cookies = resp.headers.getlist("Set-Cookie")
+    assert cookies and not any("Expires=" in c or "Max-Age" in c for c in cookies)
+    assert client.get("/clinician/").status_code == 200

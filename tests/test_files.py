@@ -64,3 +64,14 @@ def test_the_instance_folder_is_created_owner_only(tmp_path, monkeypatch, usual_
     create_app({**settings, "DATABASE_URL": "sqlite://"})
     assert mode(tmp_path / "fresh-instance") == 0o700
     assert mode(tmp_path / "fresh-instance" / "secret_key") == 0o600
+
+
+def test_an_instance_folder_that_exists_already_is_tightened_to_owner_only(tmp_path, monkeypatch, usual_umask):
+    from quizapp import create_app
+    from tests.config import SETTINGS
+    existing = tmp_path / "cloned-instance"
+    existing.mkdir(mode=0o755)
+    existing.chmod(0o755)  # as a fresh clone has it: instance/ holds config.example.py
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(existing))
+    create_app({**SETTINGS, "DATABASE_URL": "sqlite://"})
+    assert mode(existing) == 0o700

@@ -66,7 +66,7 @@ def test_requests_before_joining_write_no_database_row(app, code):
     assert row_counts(app) == before
 
 
-# --- L4: IPv6 by /64, and a site-wide cap on wrong codes -----------------------------------------------
+# --- L4 and N1: IPv6 by /64; the site-wide count is an alarm, never a stop for a first try -----------------------------------------------
 
 def test_ipv6_addresses_in_one_64_share_a_code_budget_and_other_networks_do_not(app, code):
     for n in range(app.config["CODE_LIMIT"]):
@@ -75,12 +75,44 @@ def test_ipv6_addresses_in_one_64_share_a_code_budget_and_other_networks_do_not(
     assert try_code(client_at(app, "2001:db8:0:2::1"), code["code"]).status_code == 303
 
 
-def test_wrong_codes_from_many_addresses_meet_a_site_wide_cap(app, code, caplog):
+def _miss_site_wide(app, addresses: int, each: int) -> None:
+    """Type wrong codes from many addresses, as an attacker spreading guesses would."""
+    for a in range(addresses):
+        for n in range(each):
+            assert try_code(client_at(app, f"192.0.2.{a + 1}"), f"ZZZZ-ZZ{a % 10}{n}").status_code == 404
+
+
+def test_a_hundred_wrong_codes_from_ten_addresses_never_stop_a_patient_with_the_right_code(app, code, caplog):
+    _miss_site_wide(app, 10, 10)  # the whole site-wide count, as the outside test did
+    assert try_code(client_at(app, "198.51.100.50"), code["code"]).status_code == 303
+    patient = client_at(app, "198.51.100.51")
+    assert try_code(patient, "ZZZZ-ZZZZ").status_code == 404  # a typo first: still gets the right one in
+    assert try_code(patient, code["code"]).status_code == 303
+    assert "many wrong codes site-wide" in caplog.text
+
+
+def test_while_many_codes_are_missed_site_wide_an_address_that_keeps_missing_gets_only_a_few_tries(app, code):
     app.config["CODE_LIMIT_SITE"] = 5
-    for n in range(5):
-        assert try_code(client_at(app, f"192.0.2.{n + 1}"), f"AAAA-AAA{n}").status_code == 404
-    assert try_code(client_at(app, "192.0.2.99"), "AAAA-BBBB").status_code == 429
-    assert "site-wide" in caplog.text
+    _miss_site_wide(app, 5, 1)
+    guesser = client_at(app, "198.51.100.60")
+    for n in range(app.config["CODE_LIMIT_WHEN_BUSY"]):
+        assert try_code(guesser, f"YYYY-YYY{n}").status_code == 404
+    assert try_code(guesser, code["code"]).status_code == 429
+    assert try_code(client_at(app, "198.51.100.61"), code["code"]).status_code == 303
+
+
+def test_guessing_one_live_code_from_a_thousand_addresses_takes_thousands_of_years(app):
+    from quizapp import assigning, ratelimit
+    cfg = app.config
+    # Once the site-wide alarm is up, each address gets CODE_LIMIT_WHEN_BUSY misses a window; before it, all
+    # addresses together get at most CODE_LIMIT_SITE. That is the most an attacker can try per window.
+    days = ratelimit.days_to_guess(assigning.CODE_BITS, live=1, addresses=1000,
+                                   per_window=cfg["CODE_LIMIT_WHEN_BUSY"], minutes=cfg["CODE_WINDOW_MINUTES"],
+                                   extra_per_window=cfg["CODE_LIMIT_SITE"])
+    assert 10_000 < days / 365.25 < 10_200  # about 10,100 years, as SECURITY.md says
+    busy_clinic = ratelimit.days_to_guess(assigning.CODE_BITS, live=1000, addresses=1000, per_window=3,
+                                          minutes=15, extra_per_window=100)
+    assert busy_clinic / 365.25 > 10  # even with a thousand live codes at once: about 10 years for one
 
 
 # --- L6: no lockout a stranger can trigger ----------------------------------------------------------
@@ -149,3 +181,29 @@ def test_forty_concurrent_wrong_passwords_are_checked_exactly_up_to_the_limit(ap
         "csrf_token": pages[i], "email": EMAIL, "password": f"wrong password {i}"}).status_code)
     assert statuses.count(401) == app.config["LOGIN_LIMIT"], statuses
     assert statuses.count(429) == 40 - app.config["LOGIN_LIMIT"]
+
+
+# --- N10: stored keys and log fingerprints cannot be reversed without the app's secret -------------------
+
+def _unkeyed(*parts: str) -> str:
+    import hashlib
+    return hashlib.sha256("\x1f".join(p.lower() for p in parts).encode()).hexdigest()
+
+
+def test_throttle_keys_and_the_log_fingerprint_are_keyed_hashes_nobody_can_reverse_without_the_secret(
+        app, make_app, caplog):
+    create_clinician(app, EMAIL)
+    assert try_sign_in(client_at(app, STRANGER)).status_code == 401
+    with app.extensions["db"].engine.connect() as conn:
+        keys = {r.bucket: r.key for r in conn.execute(sa.text("SELECT bucket, key FROM rate_counter"))}
+    guessable = {_unkeyed("login", EMAIL, STRANGER), _unkeyed("login", EMAIL), _unkeyed("addr", STRANGER)}
+    assert set(keys) == {"login", "login-pair", "login-ip"}
+    assert not any(g.startswith(k) for g in guessable for k in keys.values())
+    logged = caplog.text.split("login failed account=")[1][:12]
+    assert not any(g.startswith(logged) for g in guessable)
+    other = make_app(SECRET_KEY="another-secret-" + "y" * 32)
+    with other.test_request_context():
+        from quizapp import ratelimit
+        assert ratelimit.key("login", EMAIL) != keys["login"]
+    with app.test_request_context():
+        assert ratelimit.key("login", EMAIL) == keys["login"]

@@ -79,6 +79,15 @@ def init_app(app) -> None:
     login_manager.login_message = N_("Please sign in to see that page.")
     login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
+    app.after_request(_clinician_cookie_ends_with_the_browser)
+
+
+def _clinician_cookie_ends_with_the_browser(response):
+    """A signed-in clinician's cookie is never the 30-day kind a patient's language choice or progress makes:
+    on a shared workstation, closing the browser must sign them out."""
+    if "_user_id" in session and session.permanent:
+        session.permanent = False
+    return response
 
 
 @login_manager.user_loader

@@ -5,11 +5,12 @@ import csv
 import sys
 
 import click
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import IntegrityError
 
 from .. import db, itemstats
 from ..content import catalogue
+from ..states import AuditAction
 from ..store import clinicians
 from ..store import stats as tallies
 from .auth import MIN_PASSWORD, hash_password
@@ -24,17 +25,86 @@ def create_clinician(email: str, from_stdin: bool) -> None:
     """Create a clinician account (there are no default accounts); asks for the password twice."""
     if "@" not in email or len(email) > 254:
         raise click.UsageError("Please give an email address.")
+    password = _read_password(from_stdin)
+    try:
+        db.write(lambda s: clinicians.create_clinician(s, email, hash_password(password)))
+    except IntegrityError:
+        raise click.UsageError(f"An account for {email} exists already.") from None
+    click.echo(f"Created clinician {email.strip().lower()}.")
+
+
+def _read_password(from_stdin: bool) -> str:
+    """Read a new password from standard input's first line, or ask for it twice; refuse a short one."""
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
     if len(password) < MIN_PASSWORD:
         raise click.UsageError(f"Please use a password of at least {MIN_PASSWORD} characters.")
-    try:
-        db.write(lambda s: clinicians.create_clinician(s, email, hash_password(password)))
-    except IntegrityError:
-        raise click.UsageError(f"An account for {email} exists already.") from None
-    click.echo(f"Created clinician {email.strip().lower()}.")
+    return password
+
+
+account = AppGroup("clinician", help="Manage clinician accounts: passwords, disabling, signing out everywhere.")
+
+
+def _account_id(email: str) -> int:
+    """Return the id of the account with this email, or stop with a plain message."""
+    found = clinicians.clinician_by_email(db.session(), email)
+    if found is None:
+        raise click.UsageError(f"There is no account for {email.strip().lower()}.")
+    return found.id
+
+
+def _apply(cid: int, action: AuditAction, change) -> None:
+    """Make a change to an account and write its audit row, in one transaction."""
+    def work(s):
+        change(s)
+        clinicians.audit(s, cid, action)
+    db.write(work)
+
+
+@account.command("set-password")
+@click.argument("email")
+@click.option("--password-stdin", "from_stdin", is_flag=True,
+              help="Read the password from the first line of standard input, for scripts: nothing is asked.")
+def set_password(email: str, from_stdin: bool) -> None:
+    """Give an account a new password (a reset); every session of the account ends."""
+    cid = _account_id(email)
+    new_hash = hash_password(_read_password(from_stdin))
+
+    def reset(s):
+        clinicians.set_password_hash(s, cid, new_hash)
+        clinicians.end_sessions(s, cid)
+        clinicians.audit(s, cid, AuditAction.SET_PASSWORD)
+    db.write(reset)
+    click.echo(f"New password set for {email.strip().lower()}; every session of the account has ended.")
+
+
+@account.command("disable")
+@click.argument("email")
+def disable(email: str) -> None:
+    """Stop an account from signing in; its open sessions end at once. Its assignments keep working."""
+    cid = _account_id(email)
+    _apply(cid, AuditAction.DISABLE, lambda s: clinicians.set_active(s, cid, False))
+    click.echo(f"Disabled {email.strip().lower()}: it cannot sign in, and its sessions have ended.")
+
+
+@account.command("enable")
+@click.argument("email")
+def enable(email: str) -> None:
+    """Let a disabled account sign in again."""
+    cid = _account_id(email)
+    _apply(cid, AuditAction.ENABLE, lambda s: clinicians.set_active(s, cid, True))
+    click.echo(f"Enabled {email.strip().lower()}: it can sign in again.")
+
+
+@account.command("sign-out-everywhere")
+@click.argument("email")
+def sign_out_everywhere(email: str) -> None:
+    """End every session of an account (a lost laptop, say); the password stays."""
+    cid = _account_id(email)
+    _apply(cid, AuditAction.END_SESSIONS, lambda s: clinicians.end_sessions(s, cid))
+    click.echo(f"Signed {email.strip().lower()} out everywhere.")
 
 
 @click.command("item-stats")
@@ -74,3 +144,4 @@ def init_app(app) -> None:
     app.cli.add_command(create_clinician)
     app.cli.add_command(seed_demo)
     app.cli.add_command(item_stats)
+    app.cli.add_command(account)

@@ -1,6 +1,8 @@
 """Forms a clinician fills in."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
@@ -14,7 +16,7 @@ from ..i18n import LANGUAGES, NAMES
 
 def printable(form, field) -> None:
     """Refuse control characters (NUL and friends), which no person types and some databases reject."""
-    if field.data and not field.data.isprintable():
+    if field.data and (not isinstance(field.data, str) or not field.data.isprintable()):
         raise ValidationError(_("Please use only letters, numbers, spaces and punctuation."))
 
 
@@ -40,8 +42,10 @@ class Checkboxes(SelectMultipleField):
 
 class WholeNumber(IntegerField):
     def process_formdata(self, valuelist) -> None:
-        """Say plainly what a number should look like."""
+        """Say plainly what a number should look like; refuse a long run of digits before any arithmetic."""
         try:
+            if valuelist and not re.fullmatch(r"\s*[+-]?[0-9]{1,6}\s*", str(valuelist[0])):
+                raise ValueError("not a small whole number")
             super().process_formdata(valuelist)
         except ValueError as exc:
             self.data = None
@@ -71,3 +75,19 @@ class AssignmentForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A button that changes something: carries only the CSRF token."""
+
+
+class PasswordForm(FlaskForm):
+    """Change one's own password: the current one first, then the new one twice."""
+    current = PasswordField(_("Current password"), validators=[InputRequired(_("Please enter your current password.")),
+                                                               Length(max=1024)])
+    new = PasswordField(_("New password"), description=_("At least 12 characters. A few unrelated words work well."),
+                        validators=[InputRequired(_("Please enter a new password.")),
+                                    Length(min=12, max=1024, message=_("Please use 12 to 1024 characters."))])
+    repeat = PasswordField(_("New password again"),
+                           validators=[InputRequired(_("Please enter the new password again."))])
+
+    def validate_repeat(self, field) -> None:
+        """The two new passwords must match."""
+        if field.data != self.new.data:
+            raise ValidationError(_("The two new passwords are not the same."))

@@ -38,6 +38,7 @@ bp = Blueprint("clinician", __name__, url_prefix="/clinician")
 
 PAGE_SIZE = 50
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")  # an assignment's public id is URL-safe base64
 EXPORT_CHUNK = 100  # assignments per batch when streaming the CSV of everything
 
 
@@ -105,6 +106,8 @@ def _bundle(cat, bundle_id: str | None) -> list[str] | None:
 
 def _owned(public_id: str):
     """Return this clinician's assignment, or a 404 that reveals nothing about anyone else's."""
+    if not PUBLIC_ID.fullmatch(public_id):  # NUL and friends never reach the database (PostgreSQL refuses them)
+        abort(404)
     a = clinicians.owned_assignment(db.session(), current_user.id, public_id)
     if a is None:
         log.warning("denied reason=not-owner clinician=%s route=%s", current_user.id, where())

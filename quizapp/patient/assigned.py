@@ -38,12 +38,13 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")  # link tokens are URL-safe ba
 
 
 def _code_limits() -> list[ratelimit.Limit]:
-    """Wrong-code budgets: per address (per /64 for IPv6), and for everyone together."""
+    """Wrong-code budgets: per address (per /64 for IPv6); the count for everyone together is an alarm that
+    only tightens the budget of addresses that keep missing, never a stop for a first try."""
     cfg = current_app.config
     minutes = cfg["CODE_WINDOW_MINUTES"]
     return [ratelimit.Limit("code", ratelimit.key("code", ratelimit.network(request.remote_addr)),
-                            cfg["CODE_LIMIT"], minutes),
-            ratelimit.Limit("code-site", "all", cfg["CODE_LIMIT_SITE"], minutes)]
+                            cfg["CODE_LIMIT"], minutes, busy_most=cfg["CODE_LIMIT_WHEN_BUSY"]),
+            ratelimit.Limit("code-site", "all", cfg["CODE_LIMIT_SITE"], minutes, alarm=True)]
 
 
 @bp.post("/code")
@@ -69,13 +70,13 @@ def enter_code():
     if refused is None:
         refused, token = db.write(find)
     if refused is not None:
-        if refused.bucket == "code-site":
-            log.warning("rate limited code guesses site-wide: every address is refused until the window ends")
-        else:
-            log.warning("rate limited code guesses")
+        log.warning("rate limited code guesses%s", " while many codes are missed site-wide"
+                    if ratelimit.alarm_up(db.session(), limits) else "")
         form.code.errors = [_(TOO_MANY_CODES).format(minutes=refused.minutes)]
         return render_home(form, 429)
     if token is None:  # unknown, expired and revoked codes get the same answer
+        if ratelimit.alarm_up(db.session(), limits):
+            log.warning("many wrong codes site-wide: addresses that keep missing get fewer tries")
         form.code.errors = [_(CHECK_CODE)]
         return render_broken(form, 404, _(CODE_FAILED), _(NOT_FOUND), typed=True)
     return redirect(url_for(".welcome", token=token), 303)

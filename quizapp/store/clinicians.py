@@ -40,6 +40,18 @@ def set_password_hash(s: orm.Session, clinician_id: int, password_hash: str) -> 
               execution_options={"synchronize_session": False})
 
 
+def set_active(s: orm.Session, clinician_id: int, active: bool) -> None:
+    """Enable or disable an account; either way its sessions end (a disabled account's at once)."""
+    s.execute(sa.update(Clinician).where(Clinician.id == clinician_id)
+              .values(active=active, session_version=Clinician.session_version + 1),
+              execution_options={"synchronize_session": False})
+
+
+def session_version(s: orm.Session, clinician_id: int) -> int:
+    """Return an account's current session version (after a change that ended the other sessions)."""
+    return s.scalar(sa.select(Clinician.session_version).where(Clinician.id == clinician_id)) or 0
+
+
 def end_sessions(s: orm.Session, clinician_id: int) -> None:
     """Sign a clinician out everywhere: a cookie with the old session version is refused."""
     s.execute(sa.update(Clinician).where(Clinician.id == clinician_id)

@@ -48,18 +48,21 @@ def register_blueprints(app: Flask) -> None:
     readers, language, sign-in and people modules add their routes to it."""
     from .clinician import auth, people
     from .clinician import views as clinician
+    from .interchange import views as interchange
     from .patient import assigned, language, readers
     from .patient import views as patient
-    for blueprint in dict.fromkeys(m.bp for m in (patient, assigned, readers, language, clinician, auth, people)):
+    for blueprint in dict.fromkeys(m.bp for m in (patient, assigned, readers, language, clinician, auth, people,
+                                                  interchange)):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
     """Add the operators' commands to the flask CLI (content registers check-content itself)."""
-    from . import cli
+    from . import cli, interchange
     from .clinician import cli as clinician_cli
     cli.init_app(app)
     clinician_cli.init_app(app)
+    interchange.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -49,21 +49,23 @@ def register_blueprints(app: Flask) -> None:
     readers, language, sign-in and people modules add their routes to it."""
     from .clinician import account, auth, people
     from .clinician import views as clinician
+    from .interchange import views as interchange
     from .patient import assigned, language, readers
     from .patient import views as patient
-    parts = (patient, assigned, readers, language, clinician, auth, people, account)
+    parts = (patient, assigned, readers, language, clinician, auth, people, account, interchange)
     for blueprint in dict.fromkeys(m.bp for m in parts):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
     """Add the operators', clinicians' and authors' commands to the flask CLI."""
-    from . import cli
+    from . import cli, interchange
     from .clinician import cli as clinician_cli
     from .content import cli as content_cli
     cli.init_app(app)
     clinician_cli.init_app(app)
     content_cli.init_app(app)
+    interchange.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

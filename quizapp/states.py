@@ -62,6 +62,7 @@ class AuditAction(StrEnum):
     VIEW_STATS = "view-stats"
     EXPORT_CSV = "export-csv"
     EXPORT_ALL_CSV = "export-all-csv"
+    EXPORT_FHIR = "export-fhir"
     REVOKE = "revoke"
     ARCHIVE = "archive"
     UNARCHIVE = "unarchive"

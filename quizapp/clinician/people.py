@@ -26,15 +26,19 @@ def person_handle(public_id: str) -> str:
     return hmac.new(secret, b"person:" + public_id.encode(), hashlib.sha256).hexdigest()[:24]
 
 
+def person_of(a, handle: str):
+    """The person of this assignment a page names by its handle, or a 404."""
+    people = clinicians.people_of(db.session(), [a.id])
+    found = next((p for p in people if hmac.compare_digest(person_handle(p.public_id), handle)), None)
+    return found if found is not None else abort(404)
+
+
 @bp.post("/assignments/<public_id>/people/<person>/remove")
 def remove_person(public_id: str, person: str):
     """Remove one person (a made-up reader, a mistaken join); the removal is audited."""
     EmptyForm().validate_on_submit() or refuse(400, "Please use the buttons on the page.")
     a = _owned(public_id)
-    people = clinicians.people_of(db.session(), [a.id])
-    target = next((p for p in people if hmac.compare_digest(person_handle(p.public_id), person)), None)
-    if target is None:
-        abort(404)
+    target = person_of(a, person)
 
     def remove(s):
         if clinicians.remove_person(s, a.clinician_id, target.id):

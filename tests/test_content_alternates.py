@@ -12,6 +12,7 @@ from quizapp.content.translated import EXTRA, MISSING, TRANSLATED, load_translat
 from quizapp.content.translation import english_question, source_of
 from tests.config import CONTENT
 from tests.gate_helpers import GOOD
+from tests.test_content_translation import edit
 
 ALTERNATE = {"id": "demo-q4-third", "prompt": "After an edit, could a spot nobody chose be changed?",
              "choices": [{"id": "it-could", "text": "Yes, now and then", "correct": True, "feedback": "Yes."},
@@ -34,13 +35,6 @@ def folder(tmp_path):
     shutil.copytree(CONTENT, target)
     edit(target / "01-demo.yaml", lambda d: d["sections"][1]["questions"][1].update(alternate=ALTERNATE))
     return target
-
-
-def edit(path, change) -> None:
-    """Load a YAML file, apply change(data), write it back."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def test_forms_are_the_question_its_sibling_and_its_alternate_in_order_on_one_concept():

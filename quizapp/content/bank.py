@@ -150,7 +150,7 @@ def format_table(report: BankReport) -> str:
     """One line per topic: key rank shares, each strategy's score and the best; then all topics."""
     short = {"contradiction": "contra", "three rules": "3rules"}
     head = (f"{'topic':<20}{'items':>6}{'short':>7}{'middle':>7}{'long':>6} |"
-            + "".join(f"{short.get(n, n):>9}" for n in NAMES) + f" | {'best':<22}")
+            + "".join(f"{short.get(n, n):>9}" for n in NAMES) + " | best")
     lines = [f"Cueing ({report.lang}): where the key sits by length, and what a test-wise reader who never reads "
              "scores (chance 33%)", head, "-" * len(head)]
     rows = [*report.topics, *([report.overall] if report.overall else [])]

@@ -17,7 +17,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import bank, cues
+from . import bank, copies, cues
 from .loader import COMMON_FILE
 from .readability import fernandez_huerta, plain_text, question_places
 from .translated import COMMON, EXTRA, MISSING, STALE, STATES, TRANSLATED, Translation
@@ -93,6 +93,8 @@ def review(translation: Translation) -> LangReport:
         where = f"{m.path}: module {m.id}"
         for q in topics[m.id]:
             report.errors += [(m.id, f"{places[q.id]} / {f}") for f in cues.option_findings(q, SPANISH)]
+        report.errors += [(m.id, f"{places[q.id]}: {f}") for q in m.questions if q.lang == translation.lang
+                          for f in copies.form_copies(q)]
         ease = []
         for s in m.sections:
             if s.lang == translation.lang:

@@ -22,6 +22,15 @@ def shipped_app(instance: Path, questions: Path = SHIPPED):
         del os.environ["QUIZAPP_INSTANCE_PATH"]
 
 
+def strip(data):
+    """Text as the content loader reads it: surrounding spaces and line ends do not count."""
+    if isinstance(data, dict):
+        return {k: strip(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [strip(v) for v in data]
+    return data.strip() if isinstance(data, str) else data
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under a folder with a hash of its bytes, to show nothing changed."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()

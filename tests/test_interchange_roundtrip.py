@@ -12,7 +12,7 @@ from quizapp.content import catalogue
 from quizapp.interchange.cli import export_bytes
 from quizapp.interchange.importing import read_file, yaml_text
 from quizapp.interchange.topic import CANNOT_CARRY, prune, topic_doc
-from tests.interchange_helpers import SHIPPED, shipped_app
+from tests.interchange_helpers import SHIPPED, shipped_app, strip
 
 TOPICS = sorted(yaml.safe_load(p.read_text(encoding="utf-8"))["id"] for p in SHIPPED.glob("[0-9]*.yaml"))
 NAMES = {"gift": "topic.gift.txt", "moodle-xml": "topic.xml", "qti": "topic.zip"}
@@ -53,11 +53,3 @@ def test_the_file_an_import_writes_holds_what_the_authored_file_holds(app, topic
     authored = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert strip(written) == strip(authored)
 
-
-def strip(data):
-    """Text as the content loader reads it: surrounding spaces and line ends do not count."""
-    if isinstance(data, dict):
-        return {k: strip(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [strip(v) for v in data]
-    return data.strip() if isinstance(data, str) else data

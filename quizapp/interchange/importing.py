@@ -139,8 +139,7 @@ def target(folder: Path, doc: dict, lang: str, english_cat) -> Path:
         return folder / lang / Path(existing.path).name
     if existing is not None:
         return Path(existing.path)
-    order = doc.get("order") or max((m.order for m in english_cat.modules.values()), default=0) + 1
-    return folder / f"{order:02d}-{doc['id']}.yaml"
+    return folder / f"{doc['order']:02d}-{doc['id']}.yaml"
 
 
 def check(folder: Path, lang: str) -> list[str]:
@@ -162,6 +161,10 @@ def import_into(folder: Path, name: str, data: bytes, lang: str, topic_id: str |
     """Read, check in a copy of the questions folder, then write the topic file; see the module's words."""
     doc, warnings = read_file(name, data, topic_id)
     english = load_catalogue(folder)
+    if "order" not in doc:   # a file from elsewhere: after the last topic, or where the topic it replaces was
+        existing = english.module(doc["id"])
+        order = existing.order if existing else max((m.order for m in english.modules.values()), default=0) + 1
+        doc = {"id": doc["id"], "order": order, **doc}
     dest = target(folder, doc, lang, english)
     if dest.exists() and not replace:
         raise ImportProblem(f"{dest.name} exists already: add --replace to overwrite it, or give another --id")

@@ -15,6 +15,7 @@ from quizapp.interchange.topic import CANNOT_CARRY, prune, topic_doc
 from tests.interchange_helpers import SHIPPED, shipped_app, strip
 
 TOPICS = sorted(yaml.safe_load(p.read_text(encoding="utf-8"))["id"] for p in SHIPPED.glob("[0-9]*.yaml"))
+GOOD = SHIPPED.parent / "tests" / "fixtures" / "gate" / "good"   # every question has a sibling and an alternate
 NAMES = {"gift": "topic.gift.txt", "moodle-xml": "topic.xml", "qti": "topic.zip"}
 
 
@@ -53,3 +54,16 @@ def test_the_file_an_import_writes_holds_what_the_authored_file_holds(app, topic
     authored = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert strip(written) == strip(authored)
 
+
+
+@pytest.mark.parametrize("fmt", ["gift", "moodle-xml", "qti"])
+def test_every_parallel_form_travels_and_comes_back_in_its_place(tmp_path, fmt):
+    app = shipped_app(tmp_path / "instance", GOOD)
+    with app.app_context():
+        module = next(iter(catalogue().modules.values()))
+        assert all(q.alternate and q.sibling for q in module.questions)
+        doc = topic_doc(module)
+        back, _ = read_file(NAMES[fmt], export_bytes(module.id, fmt, "en")[0])
+    assert (without_pictures(doc) if fmt == "gift" else doc) == back
+    assert all(q["alternate"]["id"] == m.alternate.id for s in back["sections"] for q, m in
+               zip(s["questions"], module.section(s["id"]).questions, strict=True))

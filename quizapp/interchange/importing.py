@@ -22,7 +22,7 @@ from ..content import translation as tr
 from ..content.loader import ContentError, load_catalogue
 from ..content.stubs import emit
 from . import gift, moodle, qti
-from .topic import Entry, ImportProblem, assemble, slug
+from .topic import PARALLEL, Entry, ImportProblem, assemble, slug
 
 ACTIVE = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|form|link|meta)\b|\bon[a-z]+\s*=|javascript\s*:",
                     re.IGNORECASE)
@@ -108,8 +108,9 @@ def translation_doc(doc: dict, english) -> dict:
         out = {"id": q["id"], "source": tr.source_of(tr.english_question(en_q)) if en_q else None,
                "prompt": q["prompt"], "choices": [{"id": c["id"], "text": c["text"], "feedback": c["feedback"]}
                                                  for c in q["choices"]], "explanation": q["explanation"]}
-        if q.get("sibling"):
-            out["sibling"] = question(q["sibling"], en_q.sibling if en_q else None)
+        for kind in PARALLEL:
+            if q.get(kind):
+                out[kind] = question(q[kind], getattr(en_q, kind, None) if en_q else None)
         return out
     sections = []
     for s in doc["sections"]:

@@ -15,7 +15,7 @@ import zipfile
 from ..content.loader import FIGURES_DIR
 from ..content.model import DONT_KNOW
 from .moodle import note_comment, parse
-from .topic import NOTE_MARK, Entry, ImportProblem
+from .topic import NOTE_MARK, Entry, ImportProblem, forms_of
 
 NS = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 CP = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"
@@ -51,7 +51,7 @@ def write(doc: dict, note: dict, dont_know: tuple[str, str]) -> bytes:
             ET.SubElement(figure, q("img"), src=f"images/{fig['file']}", alt=fig["alt"])
             ET.SubElement(figure, q("figcaption")).text = fig["caption"]
             files[f"images/{fig['file']}"] = (FIGURES_DIR / fig["file"]).read_bytes()
-        for item in (x for question in s["questions"] for x in (question, question.get("sibling")) if x):
+        for item in (form for question in s["questions"] for form in forms_of(question)):
             href = f"items/{item['id']}.xml"
             ET.SubElement(sec, q("qti-assessment-item-ref"), identifier=item["id"], href=href)
             files[href] = _item(item, lang, dont_know)

@@ -29,8 +29,8 @@ def setup(make_app, backend):
     first = module.questions[0]
     Patient(reader, "demo").finish(module, right={q.id for q in module.questions[1:]})
     page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
-    person = re.search(r"/people/([0-9a-f]{24})/remove", page).group(1)
-    url = f"/clinician/assignments/{info['public_id']}/people/{person}/fhir"
+    url = re.search(r'href="(/clinician/assignments/[^"]+/fhir)"', page).group(1)   # the report links to it
+    person = url.split("/")[-2]
     return {"app": app, "doctor": doctor, "reader": reader, "url": url, "info": info, "person": person,
             "module": module, "first": first}
 

@@ -2,7 +2,9 @@
 item it came from, and nothing is written."""
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 
 import pytest
 import yaml
@@ -95,6 +97,15 @@ def test_a_file_that_is_neither_utf8_nor_windows_1252_is_refused(small, tmp_path
     assert "line 3" in out and "not UTF-8" in out
 
 
+def test_a_zip_that_unpacks_to_too_much_is_refused(small, tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("imsmanifest.xml", "<manifest/>")
+        z.writestr("assessment.xml", b"<a>" + b" " * (51 * 2**20) + b"</a>")
+    out = refused(*small, tmp_path, "bomb.zip", buf.getvalue())
+    assert "more than 50 MB" in out
+
+
 def test_a_file_from_elsewhere_names_what_the_content_needs_and_writes_nothing(small, tmp_path):
     gift = "::Consent 1::What can you do at any time?{=Leave the study#Yes. ~Nothing#Not quite.}\n"
     out = refused(*small, tmp_path, "theirs.gift.txt", gift.encode(), "--id", "consent")
@@ -152,4 +163,6 @@ def test_a_windows_1252_file_is_read_with_a_warning(shipped, tmp_path):
                                                 "--replace"])
     assert result.exit_code == 0, result.output
     assert "WARNING" in result.output and "Windows-1252" in result.output
-    assert "Todavía no lo sé" not in (folder / "es" / "05-trials.yaml").read_text(encoding="utf-8")
+    written = (folder / "es" / "05-trials.yaml").read_text(encoding="utf-8")
+    assert strip(yaml.safe_load(written)) == strip(yaml.safe_load((SHIPPED / "es" / "05-trials.yaml").read_text("utf-8")))
+    assert "Todavía no lo sé" not in written

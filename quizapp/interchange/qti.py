@@ -21,6 +21,7 @@ NS = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 CP = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TEST = "assessment.xml"
+MAX_UNPACKED = 50 * 1024 * 1024   # a topic's package is well under 1 MB; more is a zip bomb or not ours
 ET.register_namespace("", NS)
 
 
@@ -131,6 +132,8 @@ def read(data: bytes) -> tuple[list[Entry], dict | None, str]:
         names = set(z.namelist())
     except zipfile.BadZipFile:
         raise ImportProblem("the file is not a zip package (a QTI package is a .zip with imsmanifest.xml)") from None
+    if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED:
+        raise ImportProblem(f"the package unpacks to more than {MAX_UNPACKED // 2**20} MB; refused")
     if "imsmanifest.xml" not in names or TEST not in names:
         raise ImportProblem(f"the package has no imsmanifest.xml or {TEST}: only this app's own QTI export is read")
     test = parse(z.read(TEST), TEST)

@@ -166,3 +166,19 @@ def test_a_windows_1252_file_is_read_with_a_warning(shipped, tmp_path):
     written = (folder / "es" / "05-trials.yaml").read_text(encoding="utf-8")
     assert strip(yaml.safe_load(written)) == strip(yaml.safe_load((SHIPPED / "es" / "05-trials.yaml").read_text("utf-8")))
     assert "Todavía no lo sé" not in written
+
+
+def test_a_topic_taken_out_comes_back_as_a_new_file_in_its_place(shipped, tmp_path):
+    app, folder = shipped
+    data = export_bytes_for(app, "families", "moodle-xml", "en")
+    original = (folder / "06-families.yaml").read_text(encoding="utf-8")
+    for path in (folder / "06-families.yaml", folder / "es" / "06-families.yaml"):
+        path.unlink()
+    common = folder / "_common.yaml"   # a bundle names the topic: take it out there too
+    common.write_text(common.read_text(encoding="utf-8").replace("risks, families]", "risks]"), encoding="utf-8")
+    (tmp_path / "families.xml").write_bytes(data)
+    result = shipped_app(tmp_path / "again", folder).test_cli_runner().invoke(
+        args=["import-topic", str(tmp_path / "families.xml")])
+    assert "Wrote" in result.output and (result.exit_code == 1) == ("ERROR" in result.output), result.output
+    written = (folder / "06-families.yaml").read_text(encoding="utf-8")
+    assert strip(yaml.safe_load(written)) == strip(yaml.safe_load(original))

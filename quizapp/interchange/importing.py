@@ -161,7 +161,11 @@ def check(folder: Path, lang: str) -> list[str]:
 def import_into(folder: Path, name: str, data: bytes, lang: str, topic_id: str | None, replace: bool) -> Result:
     """Read, check in a copy of the questions folder, then write the topic file; see the module's words."""
     doc, warnings = read_file(name, data, topic_id)
-    english = load_catalogue(folder)
+    try:
+        english = load_catalogue(folder)
+    except ContentError as exc:
+        raise ImportProblem(f"the content in {folder} does not load as it is (run check-content): "
+                            f"{exc.problems[0]}") from None
     if "order" not in doc:   # a file from elsewhere: after the last topic, or where the topic it replaces was
         existing = english.module(doc["id"])
         order = existing.order if existing else max((m.order for m in english.modules.values()), default=0) + 1

@@ -76,7 +76,7 @@ def import_topic(file: str, lang: str, topic_id: str | None, replace: bool) -> N
         click.echo(f"Wrote {result.path}, but it fails the content gate (above): fix it, then run check-content "
                    "--update-lock before you assign it.", err=True)
         raise SystemExit(1)
-    click.echo(f"Wrote {result.path}; it passes the content gate and its choice ids are in the lock.")
+    click.echo(f"Wrote {result.path}; the content gate finds no new error, and its choice ids are in the lock.")
 
 
 @click.command("export-fhir")

@@ -48,10 +48,10 @@ def _instant(moment: dt.datetime) -> str:
 
 
 def questionnaire(base: str, m: Module) -> dict:
-    """One topic's questions (first try and siblings) grouped by part, each followed by its confidence item."""
+    """One topic's questions (every parallel form) grouped by part, each followed by its confidence item."""
     sys = systems(base)
     groups = [{"linkId": s.id, "type": "group", "text": s.title,
-               "item": [x for q in s.questions for y in (q, q.sibling) if y for x in _items(y, sys)]}
+               "item": [x for q in s.questions for form in q.forms for x in _items(form, sys)]}
               for s in m.sections]
     score = {"linkId": "score", "type": "integer", "text": "Right answers in this phase", "readOnly": True}
     return {"resourceType": "Questionnaire", "id": m.id, "url": f"{sys['questionnaire']}/{m.id}",
@@ -73,7 +73,7 @@ def responses(base: str, m: Module, attempt: AttemptRecord, version: str, answer
               snapshots: dict[str, dict]) -> list[dict]:
     """One QuestionnaireResponse per phase of one topic, each answer worded as the person saw it."""
     sys = systems(base)
-    section_of = {x.id: s.id for s in m.sections for q in s.questions for x in (q, q.sibling) if x}
+    section_of = {form.id: s.id for s in m.sections for q in s.questions for form in q.forms}
     by_phase: dict[str, list[AnswerRecord]] = {}
     for a in sorted(answers, key=lambda a: a.answered_at):
         if a.question_id in section_of:

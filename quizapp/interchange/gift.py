@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from .topic import NOTE_MARK, Entry, ImportProblem, questions_of
+from .topic import NOTE_MARK, Entry, ImportProblem, forms_of, questions_of
 
 SPECIAL = "~=#{}:\\"
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
@@ -39,18 +39,17 @@ def write(doc: dict, note: dict, dont_know: tuple[str, str]) -> bytes:
     """The topic as a GIFT file (UTF-8)."""
     lines = [f"// {doc['title']} ({note['lang']}). Exported from the gene therapy reading app.",
              f"// {NOTE_MARK} {json.dumps(note, ensure_ascii=False)}", f"$CATEGORY: {doc['id']}", ""]
-    siblings = {q["id"] for q, parent in questions_of(doc) if parent}
+    kinds = {q["id"]: kind for q, _, kind in questions_of(doc)}
     for s in doc["sections"]:
         lines += [f"::{escape(s['id'])}::[markdown]{escape('# ' + s['title'] + chr(10) * 2 + s['body'])}", ""]
         for q in s["questions"]:
-            for item in (q, q.get("sibling")):
-                if item:
-                    lines += _question(item, dont_know, item["id"] in siblings) + [""]
+            for item in forms_of(q):
+                lines += _question(item, dont_know, kinds[item["id"]]) + [""]
     return "\n".join(lines).encode("utf-8")
 
 
-def _question(q: dict, dont_know: tuple[str, str], sibling: bool) -> list[str]:
-    tags = f" [tag:concept-{q['concept']}]" if q.get("concept") else " [tag:sibling]" if sibling else ""
+def _question(q: dict, dont_know: tuple[str, str], kind: str) -> list[str]:
+    tags = f" [tag:concept-{q['concept']}]" if q.get("concept") else f" [tag:{kind}]" if kind else ""
     out = [f"// [id:{q['id']}]{tags}", f"::{escape(q['id'])}::{escape(q['prompt'])}{{"]
     for c in q["choices"]:
         out.append(f"\t{'=' if c.get('correct') else '~'}{escape(c['text'])}#{escape(c['feedback'])}")

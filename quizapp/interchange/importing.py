@@ -22,7 +22,7 @@ from ..content import translation as tr
 from ..content.loader import ContentError, load_catalogue
 from ..content.stubs import emit
 from . import gift, moodle, qti
-from .topic import Entry, ImportProblem, assemble, slug
+from .topic import PARALLEL, Entry, ImportProblem, assemble, slug
 
 ACTIVE = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|form|link|meta)\b|\bon[a-z]+\s*=|javascript\s*:",
                     re.IGNORECASE)
@@ -108,8 +108,9 @@ def translation_doc(doc: dict, english) -> dict:
         out = {"id": q["id"], "source": tr.source_of(tr.english_question(en_q)) if en_q else None,
                "prompt": q["prompt"], "choices": [{"id": c["id"], "text": c["text"], "feedback": c["feedback"]}
                                                  for c in q["choices"]], "explanation": q["explanation"]}
-        if q.get("sibling"):
-            out["sibling"] = question(q["sibling"], en_q.sibling if en_q else None)
+        for kind in PARALLEL:
+            if q.get(kind):
+                out[kind] = question(q[kind], getattr(en_q, kind, None) if en_q else None)
         return out
     sections = []
     for s in doc["sections"]:
@@ -139,8 +140,7 @@ def target(folder: Path, doc: dict, lang: str, english_cat) -> Path:
         return folder / lang / Path(existing.path).name
     if existing is not None:
         return Path(existing.path)
-    order = doc.get("order") or max((m.order for m in english_cat.modules.values()), default=0) + 1
-    return folder / f"{order:02d}-{doc['id']}.yaml"
+    return folder / f"{doc['order']:02d}-{doc['id']}.yaml"
 
 
 def check(folder: Path, lang: str) -> list[str]:
@@ -161,7 +161,15 @@ def check(folder: Path, lang: str) -> list[str]:
 def import_into(folder: Path, name: str, data: bytes, lang: str, topic_id: str | None, replace: bool) -> Result:
     """Read, check in a copy of the questions folder, then write the topic file; see the module's words."""
     doc, warnings = read_file(name, data, topic_id)
-    english = load_catalogue(folder)
+    try:
+        english = load_catalogue(folder)
+    except ContentError as exc:
+        raise ImportProblem(f"the content in {folder} does not load as it is (run check-content): "
+                            f"{exc.problems[0]}") from None
+    if "order" not in doc:   # a file from elsewhere: after the last topic, or where the topic it replaces was
+        existing = english.module(doc["id"])
+        order = existing.order if existing else max((m.order for m in english.modules.values()), default=0) + 1
+        doc = {"id": doc["id"], "order": order, **doc}
     dest = target(folder, doc, lang, english)
     if dest.exists() and not replace:
         raise ImportProblem(f"{dest.name} exists already: add --replace to overwrite it, or give another --id")

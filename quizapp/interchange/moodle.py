@@ -17,7 +17,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from ..content.loader import FIGURES_DIR
-from .topic import NOTE_MARK, Entry, ImportProblem
+from .topic import NOTE_MARK, Entry, ImportProblem, forms_of
 
 PLUGINFILE = "@@PLUGINFILE@@/"
 _IMAGE = re.compile(r"\n*!\[(?P<alt>[^\]]*)\]\(@@PLUGINFILE@@/(?P<file>[^ )]+)(?: \"(?P<caption>[^\"]*)\")?\)\s*$")
@@ -56,9 +56,8 @@ def write(doc: dict, note: dict, dont_know: tuple[str, str]) -> bytes:
             f.text = base64.b64encode((FIGURES_DIR / fig["file"]).read_bytes()).decode()
         ET.SubElement(d, "idnumber").text = s["id"]
         for q in s["questions"]:
-            _question(quiz, q, dont_know)
-            if q.get("sibling"):
-                _question(quiz, q["sibling"], dont_know)
+            for form in forms_of(q):
+                _question(quiz, form, dont_know)
     ET.indent(quiz)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8") + b"\n"
 

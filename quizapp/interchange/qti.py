@@ -15,12 +15,13 @@ import zipfile
 from ..content.loader import FIGURES_DIR
 from ..content.model import DONT_KNOW
 from .moodle import note_comment, parse
-from .topic import NOTE_MARK, Entry, ImportProblem
+from .topic import NOTE_MARK, Entry, ImportProblem, forms_of
 
 NS = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 CP = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TEST = "assessment.xml"
+MAX_UNPACKED = 50 * 1024 * 1024   # a topic's package is well under 1 MB; more is a zip bomb or not ours
 ET.register_namespace("", NS)
 
 
@@ -51,7 +52,7 @@ def write(doc: dict, note: dict, dont_know: tuple[str, str]) -> bytes:
             ET.SubElement(figure, q("img"), src=f"images/{fig['file']}", alt=fig["alt"])
             ET.SubElement(figure, q("figcaption")).text = fig["caption"]
             files[f"images/{fig['file']}"] = (FIGURES_DIR / fig["file"]).read_bytes()
-        for item in (x for question in s["questions"] for x in (question, question.get("sibling")) if x):
+        for item in (form for question in s["questions"] for form in forms_of(question)):
             href = f"items/{item['id']}.xml"
             ET.SubElement(sec, q("qti-assessment-item-ref"), identifier=item["id"], href=href)
             files[href] = _item(item, lang, dont_know)
@@ -131,6 +132,8 @@ def read(data: bytes) -> tuple[list[Entry], dict | None, str]:
         names = set(z.namelist())
     except zipfile.BadZipFile:
         raise ImportProblem("the file is not a zip package (a QTI package is a .zip with imsmanifest.xml)") from None
+    if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED:
+        raise ImportProblem(f"the package unpacks to more than {MAX_UNPACKED // 2**20} MB; refused")
     if "imsmanifest.xml" not in names or TEST not in names:
         raise ImportProblem(f"the package has no imsmanifest.xml or {TEST}: only this app's own QTI export is read")
     test = parse(z.read(TEST), TEST)

@@ -2,8 +2,9 @@
 
 Every format writes from `topic_doc` and every reader hands `assemble` a list of sections and
 questions in reading order. What a format cannot hold in its own fields (concepts, misconceptions,
-choice ids, siblings, sources, the topic's header) travels in a note of ours (`notes`), which
-other tools keep as a comment; a file from elsewhere has none, and gets ids made from its words.
+choice ids, which question is a parallel form of which, sources, the topic's header) travels in a
+note of ours (`notes`), which other tools keep as a comment; a file from elsewhere has none, and
+gets ids made from its words.
 """
 from __future__ import annotations
 
@@ -17,13 +18,15 @@ from ..content.model import DONT_KNOW, Module, Question, Section
 FORMATS = ("gift", "moodle-xml", "qti", "h5p")
 DONT_KNOW_TEXTS = {"i don't know yet", "i don’t know yet", "todavía no lo sé"}
 NOTE_MARK = "quizapp-topic:"
+PARALLEL = ("sibling", "alternate")    # the other forms of a question, asked in later phases
 HEADER = ("id", "order", "title", "summary", "reviewed", "main_message", "key_points", "actions", "sources")
 # What each format has no place for, said in the export's message and the README.
 CANNOT_CARRY = {
     "gift": ("pictures (GIFT holds text only)",),
     "moodle-xml": (),
     "qti": (),
-    "h5p": ("the reading of each part (an H5P question set holds questions only)", "siblings for the second try"),
+    "h5p": ("the reading of each part (an H5P question set holds questions only)",
+            "the parallel forms (sibling and alternate)"),
 }
 
 
@@ -70,21 +73,28 @@ def _section(s: Section) -> dict:
             "questions": [_question(q) for q in s.questions]}
 
 
-def _question(q: Question, sibling: bool = False) -> dict:
+def _question(q: Question, parallel: bool = False) -> dict:
     choices = [{"id": c.id, "text": c.text, "correct": c.correct or None, "misconception": c.misconception,
                 "feedback": c.feedback} for c in q.authored_choices]
-    return {"id": q.id, "concept": None if sibling else q.concept, "prompt": q.prompt, "choices": choices,
-            "explanation": q.explanation, "sibling": _question(q.sibling, True) if q.sibling else None}
+    out: dict = {"id": q.id, "concept": None if parallel else q.concept, "prompt": q.prompt, "choices": choices,
+           "explanation": q.explanation}
+    for kind in PARALLEL:
+        form = getattr(q, kind, None)
+        out[kind] = _question(form, True) if form else None
+    return out
 
 
-def questions_of(doc: dict) -> list[tuple[dict, dict | None]]:
-    """Every question and sibling in reading order, each with the question it is a sibling of."""
-    out: list[tuple[dict, dict | None]] = []
+def forms_of(q: dict) -> list[dict]:
+    """A question followed by its parallel forms (sibling, alternate), as they are exported."""
+    return [q, *(q[kind] for kind in PARALLEL if q.get(kind))]
+
+
+def questions_of(doc: dict) -> list[tuple[dict, dict | None, str]]:
+    """Every question and parallel form in reading order, each with the question it is a form of, and which."""
+    out: list[tuple[dict, dict | None, str]] = []
     for s in doc["sections"]:
         for q in s["questions"]:
-            out.append((q, None))
-            if q.get("sibling"):
-                out.append((q["sibling"], q))
+            out += [(q, None, ""), *((q[kind], q, kind) for kind in PARALLEL if q.get(kind))]
     return out
 
 
@@ -96,9 +106,9 @@ def notes(doc: dict, lang: str) -> dict:
                                 "facts_checked": str(s["facts_checked"]) if s.get("facts_checked") else None,
                                 "figure_description": (s.get("figure") or {}).get("description")})
                 for s in doc["sections"]}
-    questions = {q["id"]: prune({"concept": q.get("concept"), "sibling_of": parent["id"] if parent else None,
+    questions = {q["id"]: prune({"concept": q.get("concept"), "form_of": [kind, parent["id"]] if parent else None,
                                  "choices": [[c["id"], c.get("misconception")] for c in q["choices"]]})
-                 for q, parent in questions_of(doc)}
+                 for q, parent, kind in questions_of(doc)}
     return {"version": 1, "lang": lang, "topic": header, "sections": sections, "questions": questions}
 
 
@@ -149,9 +159,9 @@ def assemble(entries: list[Entry], note: dict | None, topic_id: str | None = Non
                              if extra.get("facts_checked") else None})
             continue
         q = _built(e, meta.get(e.id, {}), header["id"], n)
-        parent = meta.get(q["id"], {}).get("sibling_of")
-        if parent and parent in by_id:
-            by_id[parent]["sibling"] = q
+        kind, parent = meta.get(q["id"], {}).get("form_of") or ("", "")
+        if kind in PARALLEL and parent in by_id:
+            by_id[parent][kind] = q
             continue
         if not sections:
             sections.append({"id": "questions", "title": header["title"], "body": "", "questions": []})

@@ -2,9 +2,10 @@
 
 Refused before anything is written: a file that is not UTF-8 (Windows-1252 is read with a warning),
 XML with a DTD or entities, HTML with scripts, a question with no right answer or two, and anything
-the content loader would refuse (the app would not start). Otherwise the topic file is written (a
-Spanish import as the translation of the English topic with the same id) and the gate's verdict
-is printed; choice ids are recorded in the lock once the gate passes.
+the content loader would refuse (the app would not start), and a topic the content gate finds new
+errors in (reading level, cueing, copies, ids). Otherwise the topic file is written (a Spanish
+import as the translation of the English topic with the same id) and its choice ids are recorded
+in the lock.
 """
 from __future__ import annotations
 
@@ -180,10 +181,9 @@ def import_into(folder: Path, name: str, data: bytes, lang: str, topic_id: str |
         before = set(check(copy, lang))
         (copy / dest.relative_to(folder)).write_text(text, encoding="utf-8")
         after = [p.replace(str(copy), str(folder)) for p in check(copy, lang) if p not in before]
-    loader = [p[5:] for p in after if p.startswith("LOAD ")]
-    if loader:
-        return Result(None, warnings, loader, False)
+    if after:  # the loader's or the gate's new errors: a topic that fails the gate is never written
+        return Result(None, warnings, [p[5:] if p.startswith("LOAD ") else p for p in after], False)
     dest.write_text(text, encoding="utf-8")
-    if not after and lang == "en":
+    if lang == "en":
         ids.write_lock(folder, load_catalogue(folder), ids.read_lock(folder))
-    return Result(dest, warnings, after, True)
+    return Result(dest, warnings, [], True)

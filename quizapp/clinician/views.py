@@ -71,7 +71,8 @@ def new_assignment():
     """Pick topics in reading order, an optional label without identifiers, and an expiry."""
     cat = catalogue(lang())
     form = AssignmentForm()
-    form.modules.choices = [(m.id, f"{m.title} (about {m.reading_minutes} min)") for m in cat.modules.values()]
+    form.modules.choices = [(m.id, gettext("%(title)s (about %(minutes)s min)", title=m.title,
+                                           minutes=m.reading_minutes)) for m in cat.modules.values()]
     if request.method == "GET":
         form.days.data = current_app.config["ASSIGNMENT_DAYS"]
         form.modules.data = _bundle(cat, request.args.get("bundle"))

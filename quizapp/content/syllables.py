@@ -81,7 +81,7 @@ def syllables(word: str, lang: str = "en") -> int:
     return max(1, total)
 
 
-def _english(w: str, lang: str = "en") -> int:
+def _english(w: str, lang: str) -> int:
     """English syllables: the larger of a vowel-group rule and pyphen's hyphenation points."""
     bare = re.sub(r"['’]s$", "", w)
     if bare != w:                                         # a recipe's as recipe; a virus's adds one
@@ -131,7 +131,7 @@ def _rough_number(text: str) -> int:
     return sum(ch.isdigit() for ch in text) + 1
 
 
-def _spanish(w: str, lang: str = "es") -> int:
+def _spanish(w: str, lang: str) -> int:
     """Spanish syllables: vowel groups split at each hiatus, or pyphen's points, whichever is more."""
     v = re.sub(r"(?<=[qg])u(?=[eéií])", "", w)            # the silent u of que, qui, gue, gui
     v = re.sub(r"y(?![aeiouáéíóúü])", "i", v)              # y as a vowel: hay, muy, y

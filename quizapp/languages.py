@@ -87,7 +87,6 @@ class Language:
     words: Words                   # the cue rules' word lists
     voiced: tuple[str, ...] = ()   # openings of a misunderstanding already said as the reader's question
     folder: str | None = None      # its content translations under the questions folder (None: the source)
-    messages: bool = True          # whether quizapp/translations/<code>/ holds its interface words
 
 
 _REGISTERED: dict[str, Language] = {}

@@ -5,6 +5,7 @@ because Babel must know a page's code to write its dates.
 """
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from dataclasses import replace
@@ -33,7 +34,7 @@ MADE_UP = Language(
                 conditions=frozenset({"ĝis"}), differ=re.compile(r"\bmalsam\w*"), same=re.compile(r"\bsam\w*"),
                 token=re.compile(r"[a-z0-9ĉĝĥĵŝŭ]+"), until="ĝis", numbers={"unu": 1, "du": 2},
                 units={"tago": 1}, plural="j?"),
-    voiced=("mi ne certas",), folder="eo", messages=False)
+    voiced=("mi ne certas",), folder="eo")
 LONG = "Via DNA tenas viajn genojn en ĉiu ĉelo de via tuta korpo ĉiutage."
 
 
@@ -60,6 +61,13 @@ def messages(folder: Path) -> str:
 def edit_demo(folder: Path, old: str, new: str) -> None:
     path = folder / "eo" / "01-demo.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_the_registry_imports_nothing_of_the_app_nor_flask_so_every_layer_may_read_it():
+    tree = ast.parse(Path(languages.__file__).read_text(encoding="utf-8"))
+    imported = {n.name for node in ast.walk(tree) if isinstance(node, ast.Import) for n in node.names}
+    imported |= {("." * node.level) + (node.module or "") for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert imported == {"__future__", "re", "collections.abc", "dataclasses", "functools"}
 
 
 def test_the_registry_knows_each_language_once_with_english_as_the_source(made_up):

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace as Row
 
 import pytest
 from flask import render_template_string
 
-from quizapp import findings
+from quizapp import findings, reports
 from quizapp.content.model import Misconception
 from tests.clinician_helpers import assign, create_clinician, join, sign_in
 from tests.helpers import token
@@ -62,3 +63,12 @@ def test_a_wrong_answer_naming_no_misconception_is_worded_in_the_pages_language(
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
         assert render_template_string(shown, a=stand_in, b=named).startswith("Missed a question about: Genes y ADN.")
     assert findings.statement(stand_in) == "Missed a question about: Genes y ADN."   # outside a page: the source words
+
+
+def test_a_second_join_is_counted_in_the_pages_language(app):
+    people = [Row(public_id=str(i), role="patient") for i in range(3)]
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        assert list(reports.person_labels(people).values()) == ["Paciente", "Paciente (2.ª entrada)",
+                                                                "Paciente (3.ª entrada)"]
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert list(reports.person_labels(people).values())[1:] == ["Patient (2nd join)", "Patient (3rd join)"]

@@ -19,6 +19,7 @@ from quizapp.content.gate_translation import format_table, review
 from quizapp.content.syllables import syllables
 from quizapp.content.translated import load_translation
 from quizapp.languages import Language, Readability, Words
+from quizapp.patient.sheet import voice
 from tests.clinician_helpers import create_clinician, sign_in
 from tests.config import CONTENT, FIXTURES
 from tests.helpers import token
@@ -78,6 +79,13 @@ def test_the_registry_knows_each_language_once_with_english_as_the_source(made_u
     assert languages.language("fr").code == "en" and languages.language(None).code == "en"
     assert [languages.language(c).ordinal(2) for c in ("en", "es", "eo")] == ["2nd", "2.ª", "2-a"]
     assert "mi ne certas" in languages.voiced() and "no tengo claro" in languages.voiced()
+
+
+def test_a_misunderstanding_already_said_as_a_question_keeps_its_words_in_every_registered_language(made_up, app):
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        for said in ("Mi ne certas, ĉu geno ŝanĝiĝas.", "No tengo claro si cambia.", "I am not sure it lasts."):
+            assert voice(said) == said
+        assert voice("It cures everyone.") == "I thought: “It cures everyone.”"
 
 
 @pytest.mark.parametrize("code", ["", "EO", "eng", "e1", "../x"])

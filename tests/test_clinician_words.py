@@ -4,23 +4,14 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace as Row
 
-import pytest
 from flask import render_template_string
 
 from quizapp import findings, reports
 from quizapp.content.model import Misconception
-from tests.clinician_helpers import assign, create_clinician, join, sign_in
+from tests.clinician_helpers import assigning_doctor, join
 from tests.helpers import token
 
 EMAIL = "words@clinic.example"
-
-
-@pytest.fixture
-def doctor(app):
-    create_clinician(app, EMAIL)
-    c = app.test_client()
-    sign_in(c, EMAIL)
-    return c
 
 
 def remove_form(report: str) -> tuple[str, str]:
@@ -29,7 +20,8 @@ def remove_form(report: str) -> tuple[str, str]:
     return form.group(1), token(form.group(0))
 
 
-def test_each_topic_to_assign_says_its_minutes_in_the_clinicians_language(app, doctor):
+def test_each_topic_to_assign_says_its_minutes_in_the_clinicians_language(app):
+    doctor, _ = assigning_doctor(app, EMAIL, ["demo"])
     minutes = app.extensions["catalogues"]["es"].module("demo").reading_minutes
     doctor.get("/language/es?next=/")
     page = doctor.get("/clinician/assignments/new").text
@@ -39,8 +31,8 @@ def test_each_topic_to_assign_says_its_minutes_in_the_clinicians_language(app, d
     assert f"{english} (about {minutes} min)" in doctor.get("/clinician/assignments/new").text
 
 
-def test_removing_a_person_speaks_spanish_when_refused_and_when_done(app, doctor):
-    info = assign(doctor, ["demo"])
+def test_removing_a_person_speaks_spanish_when_refused_and_when_done(app):
+    doctor, info = assigning_doctor(app, EMAIL, ["demo"])
     join(app.test_client(), info["token"])
     doctor.get("/language/es?next=/")
     action, csrf = remove_form(doctor.get(f"/clinician/assignments/{info['public_id']}").text)

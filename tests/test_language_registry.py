@@ -17,6 +17,7 @@ from quizapp import languages
 from quizapp.content import gate_translation, load_catalogue
 from quizapp.content.gate_translation import format_table, review
 from quizapp.content.syllables import syllables
+from quizapp.content.translate_cli import translate_content
 from quizapp.content.translated import load_translation
 from quizapp.languages import Language, Readability, Words
 from quizapp.patient.sheet import voice
@@ -154,3 +155,15 @@ def test_the_app_offers_a_registered_language_and_its_translated_topic(made_up, 
     assert made.status_code == 303
     handout = doctor.get(made.location + "/handout").text
     assert '<html lang="eo">' in handout and "Testa temo" in handout
+
+
+def test_translate_content_writes_stubs_into_a_registered_languages_folder_and_refuses_other_codes(made_up, folder,
+                                                                                                  make_app):
+    runner = make_app(QUESTIONS_DIR=str(folder)).test_cli_runner()
+    written = runner.invoke(translate_content, ["--lang", "eo", "--path", str(folder), "--write"])
+    assert written.exit_code == 0 and f"files in {folder / 'eo'}." in written.output
+    assert "# EN: Part two" in (folder / "eo" / "01-demo.yaml").read_text(encoding="utf-8")
+    for code in ("fr", "en", "EO"):
+        refused = runner.invoke(translate_content, ["--lang", code, "--path", str(folder)])
+        assert refused.exit_code == 2 and "the code of a translation in quizapp/languages.py (es, eo)" in \
+            refused.output

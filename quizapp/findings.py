@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .content.model import Catalogue, Misconception
-from .states import Confidence, Severity
+from .states import N_, Confidence, Severity
 
 if TYPE_CHECKING:
     from .reports import QuestionLine
+
+STAND_IN = "concept:"      # the id of a stand-in for a wrong answer that names no misconception: concept:<idea>
+MISSED = N_("Missed a question about: %(idea)s.")   # a stand-in's words, put on where it is shown
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def findings(cat: Catalogue, questions: list[QuestionLine]) -> tuple[Finding, ..
         p = q.first
         if p is None or p.correct or p.unknown:
             continue
-        mid = p.misconception or f"concept:{q.concept}"
+        mid = p.misconception or f"{STAND_IN}{q.concept}"
         g = grouped.setdefault(mid, {"severity": Severity.WRONG, "prompts": [], "picks": [], "fixed": True})
         g["severity"] = min(g["severity"], _severity(p.confidence))
         g["prompts"].append(q.prompt)
@@ -70,7 +73,7 @@ def sure_wrong_counts(cat: Catalogue, rows, snapshots: dict[str, dict]) -> Count
             continue
         shown = {c["id"]: c for c in (snapshots.get(content_hash) or {}).get("choices", [])}
         held.add((assignment_id, person_id, shown.get(choice, {}).get("misconception")
-                  or f"concept:{concept[question_id]}"))
+                  or f"{STAND_IN}{concept[question_id]}"))
     return Counter(a for a, _, _ in held)
 
 
@@ -82,12 +85,19 @@ def _severity(confidence: str | None) -> Severity:
 
 
 def _misconception(cat: Catalogue, mid: str) -> Misconception:
-    """Return the misconception, or a plain stand-in for a wrong answer that names none."""
+    """Return the misconception, or a stand-in for a wrong answer that names none, whose statement is the idea's
+    label (`statement` words it)."""
     if mid in cat.misconceptions:
         return cat.misconceptions[mid]
-    concept = mid.split(":", 1)[-1]
-    return Misconception(id=mid, statement=f"Missed a question about: {_label(cat, concept)}.", correction="",
+    return Misconception(id=mid, statement=_label(cat, mid.removeprefix(STAND_IN)), correction="",
                          talking_points=(), priority=3)
+
+
+def statement(misconception: Misconception, translate=lambda text, **values: text % values) -> str:
+    """A misconception's words; a stand-in says which idea was missed, worded by `translate` (gettext at the edge)."""
+    if misconception.id.startswith(STAND_IN):
+        return translate(MISSED, idea=misconception.statement)
+    return misconception.statement
 
 
 def not_yet(cat: Catalogue, picks) -> tuple[ConceptLine, ...]:

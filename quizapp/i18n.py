@@ -1,5 +1,6 @@
 """Languages: which one a page speaks, the interface's translations, and dates and numbers in its manner.
 
+Which languages there are, and everything about each, is the language registry's (languages.py).
 The interface's words go through Flask-Babel. The translators' `.po` files live in the package
 (`quizapp/translations/<lang>/LC_MESSAGES/messages.po`); the app compiles each into the instance
 folder when its `.mo` is missing or stale, so a fresh clone needs no build step.
@@ -17,8 +18,8 @@ from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from markupsafe import Markup
 
-LANGUAGES = ("en", "es")
-NAMES = {"en": "English", "es": "Español"}   # each language named in itself, for the switch and the forms
+from . import languages
+
 LANG_KEY = "lang"          # the reader's own choice, kept in the signed cookie
 READING_LANG_KEY = "pl"  # the language of the assignment of the person reading now (none: reading on their own)
 PO_FOLDER = Path(__file__).resolve().parent / "translations"
@@ -80,7 +81,7 @@ class LanguageChoice(NamedTuple):
 
 def language_choices() -> list[LanguageChoice]:
     """Every language the reading can be given in, for a form's radio buttons."""
-    return [LanguageChoice(code, NAMES[code], code) for code in LANGUAGES]
+    return [LanguageChoice(code, name, code) for code, name in languages.names().items()]
 
 
 def N_(text: str) -> str:
@@ -88,14 +89,11 @@ def N_(text: str) -> str:
     return text
 
 
-# Each language named in the page's language, for reports ("Read in Spanish"); translated where shown.
-WORDS = {"en": N_("English"), "es": N_("Spanish")}
-
-
 def language_word(code: str) -> str:
     """Name a language in the page's language: "Spanish" on an English page, "español" on a Spanish one."""
     from flask_babel import gettext
-    return gettext(WORDS[code]) if code in WORDS else code
+    found = languages.get(code)
+    return gettext(found.word) if found is not None else code
 
 
 def select_locale() -> str:
@@ -104,24 +102,25 @@ def select_locale() -> str:
     Accept-Language."""
     if not has_request_context():
         return "en"
-    if g.get("page_lang") in LANGUAGES:
+    codes = languages.codes()
+    if g.get("page_lang") in codes:
         return g.page_lang
     chosen = session.get(LANG_KEY)
-    if chosen in LANGUAGES:
+    if chosen in codes:
         return chosen
     if request.blueprint == "clinician":  # a clinician's page follows the clinician, not the assignment
-        return request.accept_languages.best_match(LANGUAGES) or "en"
-    if g.get("assignment_lang") in LANGUAGES:
+        return request.accept_languages.best_match(codes) or "en"
+    if g.get("assignment_lang") in codes:
         return g.assignment_lang
-    if session.get(READING_LANG_KEY) in LANGUAGES:  # set when the person reading now joined an assignment
+    if session.get(READING_LANG_KEY) in codes:  # set when the person reading now joined an assignment
         return session[READING_LANG_KEY]
-    return request.accept_languages.best_match(LANGUAGES) or "en"
+    return request.accept_languages.best_match(codes) or "en"
 
 
 def lang() -> str:
     """The language of the page being built ("en" outside a request)."""
     locale = get_locale() if has_request_context() else None
-    return locale.language if locale is not None and locale.language in LANGUAGES else "en"
+    return locale.language if locale is not None and languages.get(locale.language) else "en"
 
 
 def langattr(item) -> Markup:
@@ -139,7 +138,7 @@ def inlang(text: str, item) -> Markup:
 def other_languages() -> list[tuple[str, str]]:
     """The languages a reader can switch to from this page, with their own names."""
     here = lang()
-    return [(code, NAMES[code]) for code in LANGUAGES if code != here]
+    return [(code, name) for code, name in languages.names().items() if code != here]
 
 
 def safe_next(target: str | None) -> str:
@@ -155,16 +154,11 @@ def format_date(value, style: str = "short") -> str:
     """Show a date the same way on every page, in the page's language: "30 Nov 2026", "30 nov 2026"."""
     from babel.dates import format_date as babel_date
     from babel.dates import format_datetime
-    patterns = _DATE_PATTERNS["es" if lang() == "es" else "en"]
+    patterns = languages.language(lang()).dates
     if style == "stamp":
         return format_datetime(value, patterns[style], locale=lang())
     return babel_date(value, patterns[style], locale=lang())
 
-
-_DATE_PATTERNS = {
-    "en": {"short": "d MMM y", "long": "d MMMM y", "month": "MMMM y", "stamp": "d MMM y, HH:mm"},
-    "es": {"short": "d MMM y", "long": "d 'de' MMMM 'de' y", "month": "MMMM 'de' y", "stamp": "d MMM y, HH:mm"},
-}
 
 
 def format_percent(share: float) -> str:

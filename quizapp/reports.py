@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _
 
 from .content.model import DONT_KNOW, Catalogue
 from .findings import ConceptLine, Finding, findings, not_yet, shaky, understood
+from .languages import language
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
 from .scoring import by_round
 from .states import ModuleStatus, Round, Severity
@@ -146,11 +147,8 @@ def person_labels(people: Iterable[PersonRows]) -> dict[str, str]:
 
 
 def _ordinal(n: int) -> str:
-    """2 -> "2nd", 3 -> "3rd", 11 -> "11th"."""
-    if get_locale() is not None and get_locale().language == "es":
-        return f"{n}.ª"
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """2 -> "2nd" (or "2.ª"): the page's language's ordinal, from the language registry."""
+    return language(get_locale().language if get_locale() is not None else None).ordinal(n)
 
 
 def status_of(attempt: AttemptRecord | None) -> ModuleStatus:

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 from flask import Flask, request, url_for
+from flask_babel import gettext
 
-from . import i18n
+from . import findings, i18n
 from .content import catalogue
 from .links import public_url
 from .states import Round
@@ -37,6 +38,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(i18n.inlang)
     app.add_template_filter(i18n.language_word, "language")
     app.add_template_filter(i18n.format_decimal, "decimal")
+    app.add_template_filter(statement)
 
     @app.context_processor
     def _globals():
@@ -72,6 +74,11 @@ def date(value, style: str = "short") -> str:
     """Show a date the same way on every page, in the page's language: "30 Nov 2026" (short), "30 November
     2026" (long), "November 2026" (month), "30 Nov 2026, 14:05" (stamp)."""
     return i18n.format_date(value, style)
+
+
+def statement(misconception) -> str:
+    """A misconception's words in the page's language (a stand-in for one says which idea was missed)."""
+    return findings.statement(misconception, gettext)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -15,7 +15,7 @@ import yaml
 
 from quizapp.content import load_catalogue
 from quizapp.content.gate import review
-from quizapp.content.gate_es import review as review_es
+from quizapp.content.gate_translation import review as review_es
 from quizapp.content.translated import load_translation
 from quizapp.content.translation import english_question, source_of
 from tests.gate_helpers import GOOD, TODAY

@@ -109,14 +109,14 @@ def test_translate_content_writes_an_alternate_stub_under_its_question_with_the_
 
 
 def test_spanish_forms_of_one_question_must_not_near_copy_each_other(folder):
-    from quizapp.content import gate_es
+    from quizapp.content import gate_translation
     english = load_catalogue(folder)
     source = source_of(english_question(english.module("demo").question("demo-q4-third")))
     spanish = yaml.safe_load((folder / "es" / "01-demo.yaml").read_text(encoding="utf-8"))
     copied = {**SPANISH, "source": source, "prompt": spanish["sections"][1]["questions"][1]["prompt"]}
     edit(folder / "es" / "01-demo.yaml", lambda d: d["sections"][1]["questions"][1].update(alternate=copied))
-    found = [m for _, m in gate_es.review(load_translation(english, folder / "es", "es")).errors]
+    found = [m for _, m in gate_translation.review(load_translation(english, folder / "es", "es")).errors]
     assert any("question demo-q4: demo-q4-third is a near-copy of demo-q4" in m for m in found)
     edit(folder / "es" / "01-demo.yaml", lambda d: d["sections"][1]["questions"][1].update(
         alternate={**SPANISH, "source": source}))
-    assert not any("near-copy" in m for _, m in gate_es.review(load_translation(english, folder / "es", "es")).errors)
+    assert not any("near-copy" in m for _, m in gate_translation.review(load_translation(english, folder / "es", "es")).errors)

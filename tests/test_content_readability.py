@@ -11,7 +11,7 @@ import pytest
 
 from quizapp.content import load_catalogue
 from quizapp.content.gate import review
-from quizapp.content.readability import Glossary, Scores, fernandez_huerta, plain_text, scores
+from quizapp.content.readability import Glossary, Scores, language_score, plain_text, scores
 from quizapp.content.syllables import sentence_count, syllables
 from tests.gate_helpers import HARD, MIDDLING, TODAY, edit, errors, folder, q, warnings  # noqa: F401 (folder: a fixture)
 
@@ -76,10 +76,10 @@ def test_spanish_syllables_split_at_each_hiatus_and_not_at_a_diphthong(word, cou
 def test_fernandez_huerta_on_a_hand_counted_passage_and_shorter_sentences_read_easier():
     # Tu cuer-po tie-ne ge-nes: 4 words, 7 syllables. Ca-da gen es u-na re-ce-ta: 5 words, 9 syllables.
     text = "Tu cuerpo tiene genes. Cada gen es una receta."
-    assert fernandez_huerta(text) == pytest.approx(206.84 - 0.60 * 100 * 16 / 9 - 1.02 * 9 / 2)
+    assert language_score(text, "es") == pytest.approx(206.84 - 0.60 * 100 * 16 / 9 - 1.02 * 9 / 2)
     one = "Tu cuerpo tiene genes y cada gen es una receta para hacer algo."
     three = "Tu cuerpo tiene genes. Cada gen es una receta. Sirve para hacer algo."
-    assert fernandez_huerta(three) > fernandez_huerta(one)
+    assert language_score(three, "es") > language_score(one, "es")
 
 
 def test_section_above_grade_8_unmasked_is_an_error_naming_file_module_section_and_field(folder):

@@ -6,10 +6,11 @@ import shutil
 import pytest
 import yaml
 
-from quizapp.content import catalogue, gate_es, load_catalogue
+from quizapp.content import catalogue, gate_translation, load_catalogue
 from quizapp.content.cues import found
 from quizapp.content.translate_cli import translate_content
 from quizapp.content.translated import EXTRA, MISSING, STALE, TRANSLATED, load_translation
+from quizapp.languages import language
 from quizapp.states import Round
 from tests.config import CONTENT
 
@@ -17,6 +18,7 @@ HARD = ("La administración institucional correspondiente necesita consideracion
         "minuciosas respecto de autorizaciones farmacéuticas internacionales y responsabilidades organizativas, "
         "particularmente relacionadas con intervenciones terapéuticas individualizadas y procedimientos "
         "administrativos complementarios.")
+SPANISH = language("es").words
 
 
 def spanish(folder=CONTENT):
@@ -30,7 +32,7 @@ def states(translation) -> dict[str, str]:
 
 
 def errors(folder) -> str:
-    return "\n".join(message for _, message in gate_es.review(spanish(folder)).errors)
+    return "\n".join(message for _, message in gate_translation.review(spanish(folder)).errors)
 
 
 @pytest.fixture
@@ -120,14 +122,14 @@ def test_a_section_below_fernandez_huerta_70_is_an_error(folder):
     assert "Fernández-Huerta" not in errors(folder)
     edit(folder / "es" / "01-demo.yaml", lambda d: d["sections"][0].update(body=HARD))
     assert "section one / field 'body': Fernández-Huerta ease" in errors(folder)
-    row = next(r for r in gate_es.review(spanish(folder)).rows if r.id == "demo")
-    assert row.fh_worst < gate_es.FH_ERROR
+    row = next(r for r in gate_translation.review(spanish(folder)).rows if r.id == "demo")
+    assert row.score_worst < language("es").readability.limit == 70
 
 
 def test_spanish_absolute_words_and_hedges_include_phrases():
-    assert found("Eso no puede pasar a veces", gate_es.SPANISH.absolutes, gate_es.SPANISH) == ["no puede"]
-    assert found("Eso no puede pasar a veces", gate_es.SPANISH.hedges, gate_es.SPANISH) == ["puede", "a veces"]
-    assert found("Sólo en la mayoría", gate_es.SPANISH.hedges | gate_es.SPANISH.absolutes, gate_es.SPANISH) == \
+    assert found("Eso no puede pasar a veces", SPANISH.absolutes, SPANISH) == ["no puede"]
+    assert found("Eso no puede pasar a veces", SPANISH.hedges, SPANISH) == ["puede", "a veces"]
+    assert found("Sólo en la mayoría", SPANISH.hedges | SPANISH.absolutes, SPANISH) == \
         ["sólo", "la mayoría"]
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import db, itemstats
 from ..content import catalogue
+from ..languages import codes
 from ..states import AuditAction
 from ..store import clinicians
 from ..store import stats as tallies
@@ -111,7 +112,7 @@ def sign_out_everywhere(email: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table")
 @click.option("--recount", is_flag=True, help="Rebuild the running counts from every stored answer first "
                                               "(after restoring or importing data).")
-@click.option("--lang", type=click.Choice(["en", "es"]), default=None,
+@click.option("--lang", type=click.Choice(codes()), default=None,
               help="Count only answers to questions shown in this language (default: every language).")
 @with_appcontext
 def item_stats(fmt: str, recount: bool, lang: str | None) -> None:

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..assigning import identifier_in
-from ..i18n import LANGUAGES, NAMES
+from ..languages import names
 
 
 def printable(form, field) -> None:
@@ -59,7 +59,7 @@ class AssignmentForm(FlaskForm):
                         validators=[Optional(), printable,
                                     Length(max=80, message=_("Please keep the label under 80 characters."))])
     lang = RadioField(_("Language of the reading and the handout"), default="en",
-                      choices=[SelectChoice(code, NAMES[code]) for code in LANGUAGES])
+                      choices=lambda: [SelectChoice(code, name) for code, name in names().items()])
     days = WholeNumber(_("Link works for (days)"), default=30,
                         validators=[InputRequired(_("Please say how many days the link should work.")),
                                     NumberRange(1, 365, _("Please choose between 1 and 365 days."))])

@@ -6,6 +6,7 @@ import hmac
 import logging
 
 from flask import abort, current_app, flash, redirect, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from .. import db
@@ -36,7 +37,7 @@ def person_of(a, handle: str):
 @bp.post("/assignments/<public_id>/people/<person>/remove")
 def remove_person(public_id: str, person: str):
     """Remove one person (a made-up reader, a mistaken join); the removal is audited."""
-    EmptyForm().validate_on_submit() or refuse(400, "Please use the buttons on the page.")
+    EmptyForm().validate_on_submit() or refuse(400, gettext("Please use the buttons on the page."))
     a = _owned(public_id)
     target = person_of(a, person)
 
@@ -45,5 +46,5 @@ def remove_person(public_id: str, person: str):
             clinicians.audit(s, current_user.id, AuditAction.REMOVE_PERSON, a.id)
     db.write(remove)
     log.info("person removed clinician=%s", current_user.id)
-    flash("That person was removed from this report and from the question statistics.", "info")
+    flash(gettext("That person was removed from this report and from the question statistics."), "info")
     return redirect(url_for(".report", public_id=a.public_id), 303)

@@ -24,7 +24,8 @@ from flask_login import current_user
 from .. import assigning, clock, db, exports, findings, itemstats, reports
 from ..content import catalogue
 from ..errors import refuse
-from ..i18n import LANGUAGES, NAMES, lang, language_choices
+from ..i18n import lang, language_choices
+from ..languages import codes, names
 from ..links import public_url
 from ..logs import where
 from ..states import AuditAction
@@ -70,7 +71,8 @@ def new_assignment():
     """Pick topics in reading order, an optional label without identifiers, and an expiry."""
     cat = catalogue(lang())
     form = AssignmentForm()
-    form.modules.choices = [(m.id, f"{m.title} (about {m.reading_minutes} min)") for m in cat.modules.values()]
+    form.modules.choices = [(m.id, gettext("%(title)s (about %(minutes)s min)", title=m.title,
+                                           minutes=m.reading_minutes)) for m in cat.modules.values()]
     if request.method == "GET":
         form.days.data = current_app.config["ASSIGNMENT_DAYS"]
         form.modules.data = _bundle(cat, request.args.get("bundle"))
@@ -151,7 +153,7 @@ def report(public_id: str):
     state = assigning.status_word(a.expires_at, a.revoked_at, clock.now())
     return render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(),
                            share=_share(a, with_qr=state == "open"), state=state, cat=catalogue(lang()),
-                           language_names=NAMES)
+                           language_names=names())
 
 
 @bp.get("/assignments/<public_id>/answers")
@@ -282,7 +284,7 @@ def stats():
     questions were shown in or in one."""
     cat = catalogue(lang())
     shown_in = request.args.get("lang")
-    if shown_in is not None and shown_in not in LANGUAGES:
+    if shown_in is not None and shown_in not in codes():
         abort(404)
     rows = itemstats.compute(cat, *tallies.counts_with_versions(db.session(), current_user.id, shown_in))
     answered = {m: [r for r in rows if r.module_id == m and r.answered] for m in cat.modules}
@@ -295,6 +297,6 @@ def stats():
     unanswered = sum(1 for r in rows if r.module_id == module_id and not r.answered)
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_STATS))
     return render_template("clinician/stats.html", stats=shown, unanswered=unanswered, cat=cat, hardest=hardest,
-                           shown_in=shown_in, language_names=NAMES,
+                           shown_in=shown_in, language_names=names(),
                            min_people=itemstats.MIN_FOR_DISCRIMINATION,
                            module=cat.modules[module_id], counts={m: len(r) for m, r in answered.items()})

@@ -33,23 +33,24 @@ def check_content(path: str | None, update_lock: bool = False) -> None:
 
 
 def _translations_hold(folder, cat, english_rows) -> bool:
-    """Print the table of each translation folder there is (questions/es/); tell if all of them pass."""
+    """Print the table of each translation folder there is (questions/es/), each judged by its own language's
+    rules from the registry; tell if all of them pass."""
     from pathlib import Path
 
-    from . import gate_es
-    from .compiled import LANGUAGES
+    from ..languages import translations
+    from . import gate_translation
     from .loader import ContentError
     from .translated import load_translation
     ok = True
-    for lang in (lang for lang in LANGUAGES if (Path(folder) / lang).is_dir()):
+    for lang in (lang for lang in translations() if (Path(folder) / str(lang.folder)).is_dir()):
         try:
-            report = gate_es.review(load_translation(cat, Path(folder) / lang, lang))
+            report = gate_translation.review(load_translation(cat, Path(folder) / str(lang.folder), lang.code))
         except ContentError as exc:
             for problem in exc.problems:
                 click.echo(f"ERROR {problem}", err=True)
             ok = False
             continue
-        click.echo("\n" + gate_es.format_table(report, english_rows))
+        click.echo("\n" + gate_translation.format_table(report, english_rows))
         ok = ok and report.ok
     return ok
 

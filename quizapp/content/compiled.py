@@ -12,10 +12,10 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from ..languages import translations
 from .model import Catalogue
 
 _READERS = ("loader.py", "schema.py", "model.py", "translation.py", "translated.py")
-LANGUAGES = ("es",)        # translations kept beside the English catalogue, each in questions/<lang>/
 
 
 def fingerprint(folder: Path) -> str:
@@ -24,8 +24,10 @@ def fingerprint(folder: Path) -> str:
     here = Path(__file__).parent
     for path in [here / name for name in _READERS] + sorted(folder.glob("*.yaml")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for path in (p for lang in LANGUAGES for p in sorted((folder / lang).glob("*.yaml"))):
-        h.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes() + b"\0")
+    for lang in translations():   # translations kept beside the English catalogue, each in questions/<folder>/
+        h.update(f"{lang.code}:{lang.folder}".encode() + b"\0")
+        for path in sorted((folder / str(lang.folder)).glob("*.yaml")):
+            h.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:24]
 
 
@@ -48,7 +50,8 @@ def load_all(folder: str | Path, cache_dir: str | Path) -> dict[str, Catalogue]:
     from .loader import load_catalogue
     from .translated import load_translation
     cat = load_catalogue(folder)
-    cats = {"en": cat, **{lang: load_translation(cat, folder / lang, lang).catalogue for lang in LANGUAGES}}
+    cats = {"en": cat, **{lang.code: load_translation(cat, folder / str(lang.folder), lang.code).catalogue
+                          for lang in translations()}}
     if path is not None:
         _write(path, pickle.dumps(cats, protocol=pickle.HIGHEST_PROTOCOL))
     return cats

@@ -6,31 +6,20 @@ the place (file / module / section / question) and decides what is an error. The
 a whole topic or bank (key length ranks, the test-wise solver, stock options) are in bank.py,
 the solver's strategies in solver.py.
 
-The word lists are a parameter (a Words): ENGLISH below by default, Spanish in gate_es.py.
+The word lists are a parameter (a Words): each language's are in the language registry (languages.py),
+English by default.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
 
+from ..languages import SOURCE, Words, language
 from .model import Question
 
-ABSOLUTES = frozenset("""only every all none no cannot can't never always same just any whole entire forever
-completely totally nothing nobody everyone everything""".split())
-HEDGES = frozenset("may might can could some often most usually sometimes rarely likely possible possibly".split())
 KEY_LENGTH_LIMIT = 1.15    # the key is never more than 15 % longer than the longest wrong option
 MAX_LENGTH_RATIO = 1.6     # longest option over shortest, in characters, within one question
 FEEDBACK_OVERLAP = 0.6     # Jaccard share of content words above which feedback repeats the explanation
 FEEDBACK_COPY = 0.8        # a wrong option's feedback sentence this close to one of the explanation's is a copy
-STOPWORDS = frozenset("""a an the and or but if of to in on at by for from with into onto out up as is are was were be
-been being am it its it's this that these those there their they them you your you're yours we our us he she his
-her him i me my do does did done have has had not yes what which who whom whose when where why how than then so
-such very also more less will would should could shall one get gets got about over""".split())
-NEGATIONS = frozenset("not no never cannot can't don't doesn't won't isn't aren't didn't none nothing".split())
-CONDITIONS = frozenset("until once when after unless while".split())
-DIFFER = re.compile(r"\b(?:differ|differs|difference|differences|different)\b", re.IGNORECASE)
-SAME = re.compile(r"\b(?:same|alike|identical|no difference)\b", re.IGNORECASE)
 BANNED_IN_OPTIONS = {
     "'all of the above'": r"\ball of the above\b",
     "'none of the above'": r"\bnone of the above\b",
@@ -40,42 +29,7 @@ BANNED_IN_OPTIONS = {
                                     r"|\b(?:options?|choices?|answers?)\s+\(?[a-d]\)?(?=\s*(?:$|[,.;:!?)]|and\b|or\b))",
 }
 LOWERCASE_NEGATIVE = re.compile(r"\b(?:[Nn]ot|[Ee]xcept|[Nn]ever)\b|n['’]t\b")
-FUNCTION_WORDS = STOPWORDS | ABSOLUTES | HEDGES | NEGATIONS | CONDITIONS
-_NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-
-
-@dataclass(frozen=True)
-class Words:
-    """One language's words for the cue rules, so the same rules judge English and translated items."""
-    absolutes: frozenset[str]      # entries may be phrases of several words ("no puede")
-    hedges: frozenset[str]
-    stopwords: frozenset[str]
-    negations: frozenset[str]
-    conditions: frozenset[str]     # words that make an option wait for something (until, once)
-    differ: re.Pattern
-    same: re.Pattern
-    token: re.Pattern              # one word, lower case
-    until: str
-    numbers: dict[str, int]        # number words, for spans of time ("three months")
-    units: dict[str, int]          # a unit of time in days, keyed by its singular
-    plural: str = "s?"             # the regex ending of a unit's plural
-    absent: frozenset[str] = frozenset()   # words saying a thing is not there ("no virus", "without a donor")
-
-    @cached_property
-    def function_words(self) -> frozenset[str]:
-        """Words that carry no topic of their own (single words of the lists above)."""
-        return self.stopwords | self.absolutes | self.hedges | self.negations | self.conditions
-
-    @cached_property
-    def span(self) -> re.Pattern:
-        """A number followed by a unit of time."""
-        return re.compile(rf"\b(\d+|{'|'.join(self.numbers)})[\s-]({'|'.join(self.units)}){self.plural}\b",
-                          re.IGNORECASE)
-
-
-ENGLISH = Words(ABSOLUTES, HEDGES, STOPWORDS, NEGATIONS, CONDITIONS, DIFFER, SAME,
-                re.compile(r"[a-z0-9]+(?:'[a-z]+)?"), "until", _NUMBERS, _DAYS, absent=frozenset({"no", "without"}))
+ENGLISH = language(SOURCE).words   # the default word lists; each language has its own in the registry
 
 
 def tokens(text: str, vocab: Words = ENGLISH) -> list[str]:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..languages import SOURCE, language
 from . import bank
 
-GRADE_ERROR = 8.0          # BRIEF: no section above grade 8 (unmasked)
+GRADE_ERROR = language(SOURCE).readability.limit   # BRIEF: no section above grade 8 (unmasked)
 GRADE_AIM = 6.0            # BRIEF: aim for grade 6; a topic's mean above it is an error
 SMOG_ERROR = 8.0           # BRIEF: SMOG at most 8 over a topic's whole reading
 

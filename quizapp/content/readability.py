@@ -1,8 +1,9 @@
 """Readability: plain text out of Markdown, glossary terms, and our own formulas.
 
 One way of scoring, the project's own, with no readability package: Flesch-Kincaid grade,
-Flesch Reading Ease and SMOG for English, Fernandez-Huerta ease for Spanish, over the words,
-sentences and syllables counted in syllables.py (which says why we count them ourselves).
+Flesch Reading Ease and SMOG for English, and for a translation its language's own formula from
+the language registry (Fernandez-Huerta ease for Spanish), over the words, sentences and
+syllables counted in syllables.py (which says why we count them ourselves).
 
 It also names the words a US reader trips on: British spellings (a patient who searches
 "haemoglobin" lands on pages not meant for them) and acronyms.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from ..languages import flesch_kincaid_grade, language
 from .model import Catalogue, Module
 from .syllables import EMPHASIS, sentence_count, syllables, words
 
@@ -47,9 +49,7 @@ class Scores:
     @property
     def grade(self) -> float:
         """Flesch-Kincaid grade: a US school grade, from words per sentence and syllables per word."""
-        if not self.words:
-            return 0.0
-        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
+        return flesch_kincaid_grade(self.words, self.sentences, self.syllables) if self.words else 0.0
 
     @property
     def ease(self) -> float:
@@ -73,17 +73,10 @@ def scores(text: str, lang: str = "en") -> Scores:
     return Scores(len(found), sentence_count(text), sum(counts), sum(c >= 3 for c in counts))
 
 
-def fernandez_huerta(text: str) -> float:
-    """Fernandez-Huerta ease of Spanish text (0-100, higher is easier), the Flesch scale's Spanish form.
-
-    206.84 - 0.60 P - 1.02 F with P syllables per 100 words and F words per sentence. Many
-    sources print F as sentences per 100 words, a known error in copying the 1959 formula:
-    with it, shorter sentences would score harder.
-    """
-    s = scores(text, "es")
-    if not s.words:
-        return 100.0
-    return 206.84 - 0.60 * 100 * s.syllables / s.words - 1.02 * s.words / s.sentences
+def language_score(text: str, lang: str) -> float:
+    """Score text by its language's readability formula (Fernández-Huerta ease for Spanish; see languages.py)."""
+    s = scores(text, lang)
+    return language(lang).readability.score(s.words, s.sentences, s.syllables)
 
 
 def sentence(text: str) -> str:

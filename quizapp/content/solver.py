@@ -13,7 +13,7 @@ among k equal top picks). The strategies:
   learner            a reader who learns this test's habits (length rank, hedges, absolutes, stem words,
                      word count...) on the other topics and applies them here (leave one topic out)
 
-Pure functions, no Flask; the word lists are a cues.Words (English or Spanish).
+Pure functions, no Flask; the word lists are a language's Words (languages.py).
 """
 from __future__ import annotations
 

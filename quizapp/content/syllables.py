@@ -9,14 +9,20 @@ little strict rather than a little lenient. Numbers count as they are read aloud
 one hundred), acronyms letter by letter ("DNA" is dee-en-ay).
 
 Spanish uses the same idea: pyphen's Spanish points or vowel groups split at each hiatus
-(two strong vowels, or a weak one written with an accent), whichever is more.
+(two strong vowels, or a weak one written with an accent), whichever is more. Which rules and
+which pyphen dictionary a language uses is said by its entry in the language registry; a
+language with no rules of its own here counts vowel groups or its dictionary's points ("plain").
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 from pyphen import Pyphen
+
+from ..languages import language
 
 WORD = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*%?")          # don't, HLA-matched, 1.5, 2,000, 30%
 PART = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)?")   # a word read in parts: HLA + matched
@@ -33,7 +39,7 @@ _TENS = (0, 0, 2, 2, 2, 2, 2, 3, 2, 2)                                 # twenty 
 _ES_LETTERS = {"f": 2, "h": 2, "j": 2, "l": 2, "m": 2, "n": 2, "ñ": 2, "r": 2, "s": 2, "v": 2, "w": 3, "x": 2,
                "y": 3, "z": 2}                            # Spanish letter names of two or more syllables
 _ES_HIATUS = set("aeoáéóíú")                              # two of these side by side are two syllables
-_pyphen = {"en": Pyphen(lang="en_US"), "es": Pyphen(lang="es")}
+_VOWELS = re.compile(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýœ]+")
 
 
 def words(text: str) -> list[str]:
@@ -47,28 +53,39 @@ def sentence_count(text: str) -> int:
 
 
 @lru_cache(maxsize=None)
+def _hyphenator(dictionary: str) -> Pyphen:
+    """One pyphen dictionary, loaded the first time a language needs it."""
+    return Pyphen(lang=dictionary)
+
+
+def _points(w: str, lang: str) -> int:
+    """Syllables by the language's hyphenation points (0 when it has no dictionary)."""
+    dictionary = language(lang).hyphenation
+    return len(_hyphenator(dictionary).positions(w)) + 1 if dictionary else 0
+
+
+@lru_cache(maxsize=None)
 def syllables(word: str, lang: str = "en") -> int:
-    """Count the syllables of one word as read aloud, in English ("en") or Spanish ("es")."""
-    spanish = lang.startswith("es")
+    """Count the syllables of one word as read aloud, by the rules its language's registry entry names."""
+    rules = RULES.get(language(lang).syllable_rules, RULES["plain"])
     total = 0
     for part in PART.findall(word):
         if part[0].isdigit():
-            total += _spanish_number(part) if spanish else _english_number(part)
+            total += rules.number(part)
         elif ACRONYM.fullmatch(part) and part not in EMPHASIS:
-            total += sum(_ES_LETTERS.get(ch, 1) for ch in part.lower()) if spanish else \
-                sum(3 if ch in "Ww" else 1 for ch in part)
+            total += sum(rules.letter(ch) for ch in part.lower())
         else:
-            total += _spanish(part.lower()) if spanish else _english(part.lower())
+            total += rules.word(part.lower(), lang)
     if word.endswith("%"):
-        total += 3 if spanish else 2                      # por ciento, percent
+        total += rules.percent                            # percent, por ciento
     return max(1, total)
 
 
-def _english(w: str) -> int:
+def _english(w: str, lang: str) -> int:
     """English syllables: the larger of a vowel-group rule and pyphen's hyphenation points."""
     bare = re.sub(r"['’]s$", "", w)
     if bare != w:                                         # a recipe's as recipe; a virus's adds one
-        return _english(bare) + bool(re.search(r"(?:[sxz]|[cs]h|[cgsz]e)$", bare))
+        return _english(bare, lang) + bool(re.search(r"(?:[sxz]|[cs]h|[cgsz]e)$", bare))
     w = re.sub(r"[^a-z]", "", w)
     if not w:
         return 1
@@ -84,7 +101,7 @@ def _english(w: str) -> int:
     n -= len(re.findall(r"[^aeiouy]e(?:ly|ty|ful|ment|less|ness)", w)) + bool(COMPOUND.search(w))
     n += len(re.findall(r"(?<![tscgxlq])i[aou]|[aeiou]ing|ying|(?<!q)u[ao]|[^aeiou]ia$|iet|iest$"
                         r"|(?<![tc])ien(?!d)", w)) + bool(re.search(r"[aeiouy][^aeiouy]{1,3}eas?$", w))
-    return max(1, n, len(_pyphen["en"].positions(w)) + 1)
+    return max(1, n, _points(w, lang))
 
 
 def _english_number(text: str) -> int:
@@ -108,15 +125,36 @@ def _whole(n: int) -> int:
     return 1
 
 
-def _spanish_number(text: str) -> int:
-    """A rough count for a number in Spanish: one syllable a digit, plus one (errs high)."""
+def _rough_number(text: str) -> int:
+    """A rough count for a number read aloud (Spanish, or a language without rules): a syllable a digit, plus one
+    (errs high)."""
     return sum(ch.isdigit() for ch in text) + 1
 
 
-def _spanish(w: str) -> int:
+def _spanish(w: str, lang: str) -> int:
     """Spanish syllables: vowel groups split at each hiatus, or pyphen's points, whichever is more."""
     v = re.sub(r"(?<=[qg])u(?=[eéií])", "", w)            # the silent u of que, qui, gue, gui
     v = re.sub(r"y(?![aeiouáéíóúü])", "i", v)              # y as a vowel: hay, muy, y
     n = sum(1 + sum(a in _ES_HIATUS and b in _ES_HIATUS for a, b in zip(g, g[1:], strict=False))
             for g in re.findall(r"[aeiouáéíóúü]+", v))
-    return max(1, n, len(_pyphen["es"].positions(w)) + 1)
+    return max(1, n, _points(w, lang))
+
+
+def _plain(w: str, lang: str) -> int:
+    """Syllables in a language with no rules of its own: vowel groups or its dictionary's points, whichever is more."""
+    return max(1, len(_VOWELS.findall(w)), _points(w, lang))
+
+
+class Rules(NamedTuple):
+    """How one kind of language reads words, numbers, letters of an acronym and a percent sign aloud."""
+    word: Callable[[str, str], int]
+    number: Callable[[str], int]
+    letter: Callable[[str], int]
+    percent: int
+
+
+RULES = {
+    "english": Rules(_english, _english_number, lambda ch: 3 if ch == "w" else 1, 2),
+    "spanish": Rules(_spanish, _rough_number, lambda ch: _ES_LETTERS.get(ch, 1), 3),
+    "plain": Rules(_plain, _rough_number, lambda ch: 1, 2),
+}

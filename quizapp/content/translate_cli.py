@@ -2,14 +2,13 @@
 
 `flask --app quizapp translate-content --lang es` prints each missing or stale unit with its
 English text (as comments) and the source hash it must record. `--write` adds a stub for every
-unit absent from questions/<lang>/ to the files (creating them as needed, in the English order);
-a stub's fields are empty, so the app keeps showing English and the gate keeps reporting the unit
-until it is translated. Writing rewrites a file from its parsed content: values are kept, comments
-other than the "# EN:" ones are not.
+unit absent from the language's folder (questions/es/; languages.py names it) to the files
+(creating them as needed, in the English order); a stub's fields are empty, so the app keeps
+showing English and the gate keeps reporting the unit until it is translated. Writing rewrites a
+file from its parsed content: values are kept, comments other than the "# EN:" ones are not.
 """
 from __future__ import annotations
 
-import re
 from functools import partial
 from pathlib import Path
 
@@ -18,35 +17,38 @@ import yaml
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..languages import get, translations
 from . import translation as tr
 from .loader import COMMON_FILE, ContentError, load_catalogue
 from .model import Catalogue, Module, Question, Section
 from .stubs import emit, reblank, stub
 from .translated import MISSING, STALE, load_translation, texts_in
 
-LANG = re.compile(r"^[a-z]{2}$")
-
 
 @click.command("translate-content")
-@click.option("--lang", required=True, help="The language to translate into (a two-letter code, e.g. es).")
+@click.option("--lang", required=True, help="The language to translate into (its code in languages.py, e.g. es).")
 @click.option("--path", type=click.Path(file_okay=False), help="English folder to use instead of the configured one.")
 @click.option("--write", is_flag=True, help="Add stubs for absent units to questions/<lang>/ instead of printing.")
 @with_appcontext
 def translate_content(lang: str, path: str | None, write: bool) -> None:
     """Print (or write) a stub for every unit of questions/<lang>/ that is missing or stale."""
-    if not LANG.match(lang) or lang == "en":
-        raise click.BadParameter("a two-letter code other than en, such as es", param_hint="--lang")
+    language = get(lang)
+    if language is None or not language.folder:
+        known = ", ".join(t.code for t in translations())
+        raise click.BadParameter(f"the code of a translation in quizapp/languages.py ({known}); add a language "
+                                 "there first", param_hint="--lang")
     folder = Path(path or current_app.config["QUESTIONS_DIR"])
+    target = folder / language.folder
     try:
         english = load_catalogue(folder)
-        translation = load_translation(english, folder / lang, lang)
+        translation = load_translation(english, target, lang)
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(f"ERROR {problem}", err=True)
         raise SystemExit(1) from None
     if write:
-        files, added = write_stubs(english, folder / lang)
-        click.echo(f"Added {added} stubs to {files} files in {folder / lang}.")
+        files, added = write_stubs(english, target)
+        click.echo(f"Added {added} stubs to {files} files in {target}.")
         return
     todo = [u for u in translation.units if u.state in (MISSING, STALE)]
     for unit in todo:

@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..content import catalogue
+from ..languages import codes, translations
 from .topic import FORMATS, ImportProblem, left_out, notes, topic_doc
 
 SUFFIX = {"gift": "gift.txt", "moodle-xml": "moodle.xml", "qti": "qti.zip", "h5p": "h5p"}
@@ -32,7 +33,7 @@ def export_bytes(topic: str, fmt: str, lang: str) -> tuple[bytes, list[str]]:
 @click.command("export-topic")
 @click.argument("topic")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="The file format to write.")
-@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True, help="The topic's language.")
+@click.option("--lang", type=click.Choice(codes()), default="en", show_default=True, help="The topic's language.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="File to write (default TOPIC-LANG.<format>; '-' for standard output, text formats only).")
 @with_appcontext
@@ -53,8 +54,9 @@ def export_topic(topic: str, fmt: str, lang: str, output: str | None) -> None:
 
 @click.command("import-topic")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
-              help="The file's language: es writes the Spanish translation of the English topic with the same id.")
+@click.option("--lang", type=click.Choice(codes()), default="en", show_default=True,
+              help=f"The file's language: {', '.join(t.code for t in translations())} writes that translation of "
+                   "the English topic with the same id.")
 @click.option("--id", "topic_id", help="The topic's id (default: the id in the file, or one made from its name).")
 @click.option("--replace", is_flag=True, help="Overwrite the file of a topic with the same id.")
 @with_appcontext

@@ -22,6 +22,7 @@ from ..content import ids
 from ..content import translation as tr
 from ..content.loader import ContentError, load_catalogue
 from ..content.stubs import emit
+from ..languages import language
 from . import gift, moodle, qti
 from .topic import PARALLEL, Entry, ImportProblem, assemble, slug
 
@@ -104,7 +105,7 @@ def _clean(e: Entry) -> None:
 
 
 def translation_doc(doc: dict, english) -> dict:
-    """A Spanish topic's fields as the translation of the English topic, each unit with its source hash."""
+    """A translated topic's fields as the translation of the English topic, each unit with its source hash."""
     def question(q: dict, en_q) -> dict:
         out = {"id": q["id"], "source": tr.source_of(tr.english_question(en_q)) if en_q else None,
                "prompt": q["prompt"], "choices": [{"id": c["id"], "text": c["text"], "feedback": c["feedback"]}
@@ -138,7 +139,7 @@ def target(folder: Path, doc: dict, lang: str, english_cat) -> Path:
         if existing is None:
             raise ImportProblem(f"there is no English topic '{doc['id']}' to translate: import the English file "
                                 "first (or give its id with --id)")
-        return folder / lang / Path(existing.path).name
+        return folder / str(language(lang).folder or lang) / Path(existing.path).name
     if existing is not None:
         return Path(existing.path)
     return folder / f"{doc['order']:02d}-{doc['id']}.yaml"
@@ -146,16 +147,18 @@ def target(folder: Path, doc: dict, lang: str, english_cat) -> Path:
 
 def check(folder: Path, lang: str) -> list[str]:
     """The loader's problems, then the gate's errors, then changed choice ids, for a whole questions folder."""
-    from ..content import gate, gate_es
+    from ..content import gate, gate_translation
     from ..content.translated import load_translation
+    from ..languages import translations
     try:
         cat = load_catalogue(folder)
-        tran = load_translation(cat, folder / "es", "es") if (folder / "es").is_dir() else None
+        trans = [load_translation(cat, folder / str(t.folder), t.code) for t in translations()
+                 if (folder / str(t.folder)).is_dir()]
     except ContentError as exc:
         return [f"LOAD {p}" for p in exc.problems]
     errors = list(gate.review(cat).errors) + ids.changed(cat, ids.read_lock(folder))
-    if tran is not None:
-        errors += [message for _, message in gate_es.review(tran).errors]
+    for tran in trans:
+        errors += [message for _, message in gate_translation.review(tran).errors]
     return errors
 
 

@@ -8,14 +8,13 @@ from flask import current_app
 from .. import clock
 from ..content import catalogue
 from ..content.model import Module
+from ..languages import get, language
 from ..patient.sheet import asks
 from ..records import AnswerRecord, PersonRows
 from ..reports import ROLE_LABELS
 from ..states import Round
 from ..store import clinicians, progress, results
 from . import fhir
-
-LANGUAGE_WORDS = {"en": "English", "es": "Spanish"}
 
 
 @dataclass(frozen=True)
@@ -70,5 +69,6 @@ def note_html(rows: PersonRows, read: list[Read], lang: str) -> str:
                        "unknown": sum(a.choice == "dont-know" for a in first)})
     page = current_app.jinja_env.get_template("clinician/fhir_note.html")  # no request needed (the CLI has none)
     return page.render(role=str(ROLE_LABELS.get(rows.role, rows.role)),
-                           language=LANGUAGE_WORDS.get(lang, lang), made=clock.now().strftime("%Y-%m-%d %H:%M"),
+                           language=language(lang).word if get(lang) else lang,
+                           made=clock.now().strftime("%Y-%m-%d %H:%M"),
                            topics=topics, asks=asks(cat, read), disclaimer=cat.disclaimer)

@@ -10,6 +10,7 @@ from typing import Iterable
 from flask_babel import gettext as _
 
 from ..content.model import Catalogue
+from ..languages import voiced
 from ..scoring import by_round
 from ..states import Round
 
@@ -28,7 +29,7 @@ class Ask:
 
 def voice(statement: str) -> str:
     """Say a misunderstanding as the reader would: "I thought: “…”" (the sheet then asks what is true)."""
-    if statement.lower().startswith(("i am not sure", "no tengo claro")):  # already a question in the voice
+    if statement.lower().startswith(voiced()):  # already a question in the voice
         return statement
     return _("I thought: “%(statement)s”", statement=statement)
 

@@ -75,7 +75,7 @@ def purge(days: int, link_days: int, dry_run: bool) -> None:
     click.echo(f"Forgot the links and codes of {_assignments(links)} that ended before {ended:%Y-%m-%d %H:%M} UTC.")
     cfg = current_app.config
     window = dt.timedelta(minutes=max(cfg["LOGIN_WINDOW_MINUTES"], cfg["CODE_WINDOW_MINUTES"],
-                                      cfg["JOIN_WINDOW_MINUTES"]))
+                                      cfg["JOIN_WINDOW_MINUTES"], cfg["START_WINDOW_MINUTES"]))
     gone = db.write(lambda s: throttle.purge_rate_events(s, now - window))
     click.echo(f"Forgot {gone} counted sign-in, code and join totals older than the throttle window.")
 

@@ -58,6 +58,8 @@ def defaults(instance: Path, questions: Path) -> dict:
         "MAX_PEOPLE_PER_ASSIGNMENT": 10,
         "JOIN_LIMIT": 20,  # people joining any assignment from one address
         "JOIN_WINDOW_MINUTES": 15,
+        "START_LIMIT": 30,  # new readers on their own (no link) started from one address ...
+        "START_WINDOW_MINUTES": 15,  # ... in this window
         "ASSIGNMENT_DAYS": 30,
         # argon2id at one of OWASP's equal-strength settings (7 MiB, 5 passes, 1 lane), chosen to keep
         # each web worker's peak memory small; raise both together on a roomier server.

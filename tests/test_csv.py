@@ -11,6 +11,7 @@ from quizapp import exports
 from tests.clinician_helpers import assign, create_clinician, join, sign_in
 from tests.helpers import Patient
 
+
 def starts_formula(text: str) -> bool:
     first = text.lstrip(" \"")[:1]
     return bool(first) and first in "=+-@"

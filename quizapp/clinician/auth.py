@@ -18,6 +18,7 @@ from ..i18n import N_
 from ..logs import where
 from ..states import AuditAction
 from ..store import clinicians
+from . import devices
 from .forms import EmptyForm, LoginForm
 from .views import bp
 
@@ -132,12 +133,16 @@ def safe_next(target: str | None) -> str | None:
 
 
 def _limits(email: str) -> list[ratelimit.Limit]:
-    """Sign-in budgets: per (account, address), per account from everywhere, and per address."""
+    """Sign-in budgets: per (account, address) first, per address, and per account from everywhere; the last
+    is left out for a browser this account has signed in from before, so strangers spread over many
+    addresses cannot lock the owner out of their own device."""
     cfg = current_app.config
     where, minutes = ratelimit.network(request.remote_addr), cfg["LOGIN_WINDOW_MINUTES"]
-    return [ratelimit.Limit("login-pair", ratelimit.key("login", email, where), cfg["LOGIN_LIMIT"], minutes),
-            ratelimit.Limit("login", ratelimit.key("login", email), cfg["LOGIN_LIMIT_PER_ACCOUNT"], minutes),
-            ratelimit.Limit("login-ip", ratelimit.key("addr", where), cfg["LOGIN_LIMIT_PER_ADDRESS"], minutes)]
+    limits = [ratelimit.Limit("login-pair", ratelimit.key("login", email, where), cfg["LOGIN_LIMIT"], minutes),
+              ratelimit.Limit("login-ip", ratelimit.key("addr", where), cfg["LOGIN_LIMIT_PER_ADDRESS"], minutes)]
+    if not devices.known(email):
+        limits.append(ratelimit.Limit("login", ratelimit.key("login", email), cfg["LOGIN_LIMIT_PER_ACCOUNT"], minutes))
+    return limits
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -150,15 +155,15 @@ def login():
         return render_template("clinician/login.html", form=form, next=safe_next(request.form.get("next"))), 400
     email = form.email.data.strip().lower()
     limits = _limits(email)
-    pair, account = limits[0], limits[1]
+    pair, account = limits[0], ratelimit.key("login", email)[:12]  # a keyed fingerprint for the log
     if ratelimit.over(db.session(), limits) or db.write(lambda s: ratelimit.take(s, limits)):
-        log.warning("login throttled account=%s", account.key[:12])
+        log.warning("login throttled account=%s", account)
         refuse(429, gettext(TOO_MANY, minutes=pair.minutes))
     c = clinicians.clinician_by_email(db.session(), email)
     usable = c is not None and c.active
     right = _verify(c.password_hash if usable else None, form.password.data)  # same work for every email
     if c is None or not usable or not right:
-        log.warning("login failed account=%s", account.key[:12])
+        log.warning("login failed account=%s", account)
         form.password.errors = [gettext(WRONG)]
         return render_template("clinician/login.html", form=form, next=safe_next(request.form.get("next"))), 401
 
@@ -177,7 +182,7 @@ def login():
     now = clock.now().timestamp()
     session["login_at"] = session["seen_at"] = now
     log.info("login ok clinician=%s", user.id)
-    return redirect(target or url_for(".assignments"), 303)
+    return devices.remember(redirect(target or url_for(".assignments"), 303), email)
 
 
 @bp.post("/logout")

@@ -57,6 +57,7 @@ def defaults(instance: Path, questions: Path) -> dict:
         "CODE_WINDOW_MINUTES": 15,
         "MAX_PEOPLE_PER_ASSIGNMENT": 10,
         "JOIN_LIMIT": 20,  # people joining any assignment from one address
+        "JOIN_LIMIT_PER_ASSIGNMENT": 4,  # people joining one assignment from one address: a family on one phone
         "JOIN_WINDOW_MINUTES": 15,
         "START_LIMIT": 30,  # new readers on their own (no link) started from one address ...
         "START_WINDOW_MINUTES": 15,  # ... in this window

@@ -71,3 +71,5 @@ class AuditAction(StrEnum):
     DISABLE = "disable-account"
     ENABLE = "enable-account"
     END_SESSIONS = "end-sessions"
+    JOIN_REFUSED_FULL = "join-refused-full"  # someone with the link could not join: no clinician, the assignment
+    RENEW_LINK = "renew-link"  # a new link and code; the people already reading stay

@@ -237,6 +237,21 @@ def remove_person(s: orm.Session, clinician_id: int, participant_id: int) -> boo
     return True
 
 
+def renew_link(s: orm.Session, assignment_id: int, token: str, code: str) -> None:
+    """Give an assignment a new link token and code: the old ones stop at once, the people already on it stay."""
+    s.execute(sa.update(Assignment).where(Assignment.id == assignment_id).values(token=token, code=code),
+              execution_options={"synchronize_session": False})
+
+
+def refused_joins(s: orm.Session, assignment_id: int) -> int:
+    """Count the joins refused because the assignment was full, since its link and code were last renewed."""
+    renewed = s.scalar(sa.select(sa.func.max(AuditEvent.at)).where(AuditEvent.assignment_id == assignment_id,
+                                                                   AuditEvent.action == "renew-link"))
+    q = sa.select(sa.func.count()).select_from(AuditEvent).where(AuditEvent.assignment_id == assignment_id,
+                                                                 AuditEvent.action == "join-refused-full")
+    return s.scalar(q.where(AuditEvent.at > renewed) if renewed is not None else q) or 0
+
+
 def audit(s: orm.Session, clinician_id: int | None, action: str, assignment_id: int | None = None) -> None:
     """Append an audit row: who did what to which assignment, and when. Never answers."""
     s.add(AuditEvent(clinician_id=clinician_id, action=str(action), assignment_id=assignment_id, at=clock.now()))

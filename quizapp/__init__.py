@@ -11,6 +11,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = configured_app(test_config)
     register_extensions(app)
     register_blueprints(app)
+    register_health(app)
     register_commands(app)
     register_errorhandlers(app)
     return app
@@ -54,6 +55,12 @@ def register_blueprints(app: Flask) -> None:
     parts = (patient, assigned, readers, language, clinician, auth, people, account)
     for blueprint in dict.fromkeys(m.bp for m in parts):
         app.register_blueprint(blueprint)
+
+
+def register_health(app: Flask) -> None:
+    """Add /healthz and /readyz for the load balancer and the service manager."""
+    from . import health
+    health.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -36,6 +36,7 @@ class SignedIn(UserMixin):
     id: int
     email: str
     version: int
+    second_factor: bool = False  # an authenticator app is set up for this account
 
     def get_id(self) -> str:
         """Tie the session to the account's session version, so logout ends every copy of it."""
@@ -111,14 +112,21 @@ def load_user(user_id: str) -> SignedIn | None:
         flash(gettext("You were signed out to keep patient information safe. Please sign in again."), "info")
         return None
     session["seen_at"] = now
-    return SignedIn(clinician.id, clinician.email, clinician.session_version)
+    return SignedIn(clinician.id, clinician.email, clinician.session_version, bool(clinician.totp_secret))
 
 
 @bp.before_request
 def require_login():
-    """Every page here except sign-in needs a signed-in clinician."""
-    if request.endpoint != "clinician.login" and not current_user.is_authenticated:
+    """Every page here except the two sign-in steps needs a signed-in clinician; with REQUIRE_2FA, one who has
+    set up the second factor (until then, only its setup page and sign-out open)."""
+    if request.endpoint in ("clinician.login", "clinician.second_factor"):
+        return None
+    if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    if (current_app.config["REQUIRE_2FA"] and not current_user.second_factor
+            and request.endpoint not in ("clinician.two_factor", "clinician.logout")):
+        flash(gettext("Please set up a second factor before you go on."), "info")
+        return redirect(url_for("clinician.two_factor"), 303)
     return None
 
 
@@ -167,22 +175,29 @@ def login():
         form.password.errors = [gettext(WRONG)]
         return render_template("clinician/login.html", form=form, next=safe_next(request.form.get("next"))), 401
 
-    user, stale = SignedIn(c.id, c.email, c.session_version), hasher().check_needs_rehash(c.password_hash)
+    user = SignedIn(c.id, c.email, c.session_version, bool(c.totp_secret))
+    target = safe_next(request.form.get("next"))
+    if hasher().check_needs_rehash(c.password_hash):
+        db.write(lambda s: clinicians.set_password_hash(s, user.id, hash_password(form.password.data)))
+    if user.second_factor:  # the password was right; the try stays counted until the code is right too
+        from .twofactor import ask_for_code
+        return ask_for_code(user, target)
+    return finish_sign_in(user, limits, target)
 
+
+def finish_sign_in(user: SignedIn, limits: list[ratelimit.Limit], target: str | None):
+    """Every check passed: give the try back, forgive this address's typos, audit, and start a fresh session."""
     def signed_in(s):
         ratelimit.give_back(s, limits[1:])
-        ratelimit.clear(s, pair)  # earlier typos from this address are forgiven
-        if stale:
-            clinicians.set_password_hash(s, user.id, hash_password(form.password.data))
+        ratelimit.clear(s, limits[0])  # earlier typos from this address are forgiven
         clinicians.audit(s, user.id, AuditAction.SIGN_IN)
     db.write(signed_in)
-    target = safe_next(request.form.get("next"))
     session.clear()
     login_user(user)
     now = clock.now().timestamp()
     session["login_at"] = session["seen_at"] = now
     log.info("login ok clinician=%s", user.id)
-    return devices.remember(redirect(target or url_for(".assignments"), 303), email)
+    return devices.remember(redirect(target or url_for(".assignments"), 303), user.email)
 
 
 @bp.post("/logout")

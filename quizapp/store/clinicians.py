@@ -40,6 +40,29 @@ def set_password_hash(s: orm.Session, clinician_id: int, password_hash: str) -> 
               execution_options={"synchronize_session": False})
 
 
+def set_second_factor(s: orm.Session, clinician_id: int, secret: str | None, recovery_hashes: str | None) -> None:
+    """Turn the second factor on (a secret and recovery code hashes) or off (None); other sessions end."""
+    s.execute(sa.update(Clinician).where(Clinician.id == clinician_id)
+              .values(totp_secret=secret, recovery_codes=recovery_hashes, totp_last_step=None,
+                      session_version=Clinician.session_version + 1),
+              execution_options={"synchronize_session": False})
+
+
+def use_totp_step(s: orm.Session, clinician_id: int, step: int) -> bool:
+    """Record the time step of an accepted code; False when it (or a later one) was used already (a replay)."""
+    return bool(changed(s.execute(
+        sa.update(Clinician).where(Clinician.id == clinician_id,
+                                   sa.or_(Clinician.totp_last_step.is_(None), Clinician.totp_last_step < step))
+        .values(totp_last_step=step), execution_options={"synchronize_session": False})))
+
+
+def use_recovery_code(s: orm.Session, clinician_id: int, before: str, after: str) -> bool:
+    """Spend a recovery code: store the hashes left, only if nobody spent one meanwhile."""
+    return bool(changed(s.execute(
+        sa.update(Clinician).where(Clinician.id == clinician_id, Clinician.recovery_codes == before)
+        .values(recovery_codes=after), execution_options={"synchronize_session": False})))
+
+
 def set_active(s: orm.Session, clinician_id: int, active: bool) -> None:
     """Enable or disable an account; either way its sessions end (a disabled account's at once)."""
     s.execute(sa.update(Clinician).where(Clinician.id == clinician_id)

@@ -11,7 +11,7 @@ import pytest
 from quizapp import clock
 from quizapp.models import AuditEvent, Clinician
 from quizapp.states import AuditAction
-from tests.clinician_helpers import PASSWORD, create_clinician, sign_in
+from tests.clinician_helpers import PASSWORD, sign_in, signed_in_doctor
 from tests.helpers import rows, token
 
 EMAIL = "dr.totp@clinic.example"
@@ -38,10 +38,7 @@ def send_code(client, code: str):
 
 @pytest.fixture
 def doctor(app):
-    create_clinician(app, EMAIL)
-    client = app.test_client()
-    sign_in(client, EMAIL)
-    return client
+    return signed_in_doctor(app, EMAIL)
 
 
 def test_with_the_second_factor_on_a_password_alone_does_not_sign_in_and_the_code_does(app, doctor):

@@ -11,6 +11,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = configured_app(test_config)
     register_extensions(app)
     register_blueprints(app)
+    register_health(app)
     register_commands(app)
     register_errorhandlers(app)
     return app
@@ -47,14 +48,20 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount the patient and clinician areas: each views module defines its blueprint, and the joining,
     readers, language, sign-in and people modules add their routes to it."""
-    from .clinician import account, auth, people
+    from .clinician import account, auth, people, twofactor
     from .clinician import views as clinician
     from .interchange import views as interchange
     from .patient import assigned, language, readers
     from .patient import views as patient
-    parts = (patient, assigned, readers, language, clinician, auth, people, account, interchange)
+    parts = (patient, assigned, readers, language, clinician, auth, people, account, twofactor, interchange)
     for blueprint in dict.fromkeys(m.bp for m in parts):
         app.register_blueprint(blueprint)
+
+
+def register_health(app: Flask) -> None:
+    """Add /healthz and /readyz for the load balancer and the service manager."""
+    from . import health
+    health.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

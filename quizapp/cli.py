@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sqlite3
-from typing import cast
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from . import clock, db, migrations
+from . import backups, clock, db, migrations
 from .store import clinicians, progress, throttle
 
 
 def init_app(app: Flask) -> None:
     """Register the commands on the flask CLI."""
-    for command in (init_db, backup, purge):
+    for command in (init_db, backup, restore, purge):
         app.cli.add_command(command)
 
 
@@ -33,22 +30,39 @@ def init_db() -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 @with_appcontext
 def backup(path: str) -> None:
-    """Copy the SQLite database safely while the app runs (SQLite's backup API)."""
+    """Back up the database to PATH while the app runs: SQLite's backup API, or pg_dump for PostgreSQL."""
     engine = db.database().engine
-    if engine.dialect.name != "sqlite":
-        raise click.ClickException("backup works on SQLite only; use pg_dump for PostgreSQL.")
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # owner only, before any byte is copied
-    os.chmod(path, 0o600)  # an older copy at this path may have been made readable by others
-    raw = engine.raw_connection()
     try:
-        target = sqlite3.connect(path)
-        with target:
-            cast(sqlite3.Connection, raw.driver_connection).backup(target)
-        ok = target.execute("PRAGMA integrity_check").fetchone()[0]
-        target.close()
-    finally:
-        raw.close()
-    click.echo(f"Backed up to {path} (integrity check: {ok}).")
+        if engine.dialect.name == "sqlite":
+            ok = backups.backup_sqlite(engine, path)
+            click.echo(f"Backed up to {path} (integrity check: {ok}).")
+        else:
+            backups.backup_postgres(engine.url, path)
+            click.echo(f"Backed up to {path} (pg_dump, custom format).")
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask: replace the database (for scripts).")
+@with_appcontext
+def restore(path: str, yes: bool) -> None:
+    """Replace the whole database with a backup made by `backup` (stop the app servers first)."""
+    engine = db.database().engine
+    if not yes:
+        click.confirm(f"This replaces everything in the database with {path}. Go on?", abort=True)
+    try:
+        if engine.dialect.name == "sqlite":
+            backups.restore_sqlite(engine, path)
+        else:
+            backups.restore_postgres(engine.url, path)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    engine.dispose()
+    url = current_app.config["DATABASE_URL"]
+    migrations.upgrade(url)  # a backup from an older release is brought up to this one's schema
+    click.echo(f"Restored {path}; the database is at revision {migrations.current(url)}.")
 
 
 @click.command("purge")
@@ -75,7 +89,7 @@ def purge(days: int, link_days: int, dry_run: bool) -> None:
     click.echo(f"Forgot the links and codes of {_assignments(links)} that ended before {ended:%Y-%m-%d %H:%M} UTC.")
     cfg = current_app.config
     window = dt.timedelta(minutes=max(cfg["LOGIN_WINDOW_MINUTES"], cfg["CODE_WINDOW_MINUTES"],
-                                      cfg["JOIN_WINDOW_MINUTES"]))
+                                      cfg["JOIN_WINDOW_MINUTES"], cfg["START_WINDOW_MINUTES"]))
     gone = db.write(lambda s: throttle.purge_rate_events(s, now - window))
     click.echo(f"Forgot {gone} counted sign-in, code and join totals older than the throttle window.")
 

@@ -47,6 +47,7 @@ def defaults(instance: Path, questions: Path) -> dict:
         "WTF_CSRF_SSL_STRICT": False,
         "CLINICIAN_IDLE_MINUTES": 30,
         "CLINICIAN_ABSOLUTE_HOURS": 12,
+        "REQUIRE_2FA": False,  # every clinician must set up an authenticator app (TOTP) before going on
         "LOGIN_LIMIT": 5,  # failed sign-ins per (account, address): a stranger cannot lock a clinician out
         "LOGIN_LIMIT_PER_ACCOUNT": 50,  # from every address together: slows guessing spread over many
         "LOGIN_LIMIT_PER_ADDRESS": 20,
@@ -57,7 +58,10 @@ def defaults(instance: Path, questions: Path) -> dict:
         "CODE_WINDOW_MINUTES": 15,
         "MAX_PEOPLE_PER_ASSIGNMENT": 10,
         "JOIN_LIMIT": 20,  # people joining any assignment from one address
+        "JOIN_LIMIT_PER_ASSIGNMENT": 4,  # people joining one assignment from one address: a family on one phone
         "JOIN_WINDOW_MINUTES": 15,
+        "START_LIMIT": 30,  # new readers on their own (no link) started from one address ...
+        "START_WINDOW_MINUTES": 15,  # ... in this window
         "ASSIGNMENT_DAYS": 30,
         # argon2id at one of OWASP's equal-strength settings (7 MiB, 5 passes, 1 lane), chosen to keep
         # each web worker's peak memory small; raise both together on a roomier server.
@@ -101,6 +105,8 @@ def check(cfg) -> None:
     """Refuse to start on a setting that would quietly weaken the app (a typo must not mean development)."""
     if cfg["ENV_NAME"] not in ENV_NAMES:
         raise RuntimeError(f"QUIZAPP_ENV_NAME={cfg['ENV_NAME']!r} is not known: use one of {', '.join(ENV_NAMES)}.")
+    if not isinstance(cfg["REQUIRE_2FA"], bool):
+        raise RuntimeError("QUIZAPP_REQUIRE_2FA must be true or false.")
     hops = cfg["PROXY_HOPS"]
     if isinstance(hops, bool) or not isinstance(hops, int) or not 0 <= hops <= 10:
         raise RuntimeError("QUIZAPP_PROXY_HOPS must be a whole number of proxies in front of the app (0 for none).")

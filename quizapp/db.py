@@ -46,6 +46,7 @@ def make_engine(url: str, busy_timeout_ms: int = 5000) -> sa.Engine:
         cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA secure_delete=ON")  # purged answers and forgotten tokens are overwritten, not left on disk
         mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
         timeout = cur.execute("PRAGMA busy_timeout").fetchone()[0]
         fks = cur.execute("PRAGMA foreign_keys").fetchone()[0]

@@ -27,6 +27,9 @@ class Clinician(Base):
     active: so.Mapped[bool] = so.mapped_column(default=True)
     session_version: so.Mapped[int] = so.mapped_column(default=1)
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)
+    totp_secret: so.Mapped[str | None] = so.mapped_column(sa.String(64))  # the second factor, once turned on
+    totp_last_step: so.Mapped[int | None]  # the last 30-second step a code was accepted for: no replay
+    recovery_codes: so.Mapped[str | None] = so.mapped_column(sa.Text)  # their SHA-256 hashes, space-separated
 
 
 class Assignment(Base):

@@ -19,7 +19,7 @@ import ipaddress
 import math
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, request
 
 from . import clock
 from .store import throttle
@@ -53,6 +53,11 @@ def _hash_key() -> bytes:
     """The key for throttle and log fingerprints: derived from the app's secret, never the secret itself."""
     secret = str(current_app.config["SECRET_KEY"]).encode()
     return hmac.new(secret, b"quizapp fingerprints v1", hashlib.sha256).digest()
+
+
+def per_address(bucket: str, most: int, minutes: int) -> Limit:
+    """A budget for the network this request comes from (its address, or its /64 for IPv6)."""
+    return Limit(bucket, key(bucket, network(request.remote_addr)), most, minutes)
 
 
 def network(remote_addr: str | None) -> str:

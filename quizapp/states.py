@@ -72,3 +72,7 @@ class AuditAction(StrEnum):
     DISABLE = "disable-account"
     ENABLE = "enable-account"
     END_SESSIONS = "end-sessions"
+    JOIN_REFUSED_FULL = "join-refused-full"  # someone with the link could not join: no clinician, the assignment
+    RENEW_LINK = "renew-link"  # a new link and code; the people already reading stay
+    TWO_FACTOR_ON = "two-factor-on"
+    TWO_FACTOR_OFF = "two-factor-off"  # by the clinician with their password, or reset by an operator

@@ -60,3 +60,11 @@ def assigning_doctor(app, email: str, modules: list[str], label: str = ""):
     doctor = app.test_client()
     sign_in(doctor, email)
     return doctor, assign(doctor, modules, label)
+
+
+def signed_in_doctor(app, email: str):
+    """Create a clinician and return a client signed in as them."""
+    create_clinician(app, email)
+    doctor = app.test_client()
+    assert sign_in(doctor, email).status_code == 303
+    return doctor

@@ -7,7 +7,7 @@ import pytest
 from quizapp.models import AuditEvent, Clinician
 from quizapp.states import AuditAction
 from tests import leaks
-from tests.clinician_helpers import PASSWORD, create_clinician, sign_in
+from tests.clinician_helpers import PASSWORD, sign_in, signed_in_doctor
 from tests.helpers import rows, token
 
 EMAIL = "dr.lee@clinic.example"
@@ -17,10 +17,7 @@ leaks.remember(NEW)
 
 @pytest.fixture
 def doctor(app):
-    create_clinician(app, EMAIL)
-    client = app.test_client()
-    assert sign_in(client, EMAIL).status_code == 303
-    return client
+    return signed_in_doctor(app, EMAIL)
 
 
 def change(client, current: str, new: str = NEW, repeat: str | None = None):

@@ -37,7 +37,10 @@ def assert_security_headers(resp, url):
     assert resp.headers.get("Content-Security-Policy") == CSP, url
     assert "default-src 'self'" in CSP and "frame-ancestors 'none'" in CSP and "form-action 'self'" in CSP
     assert resp.headers.get("X-Content-Type-Options") == "nosniff", url
-    assert resp.headers.get("Referrer-Policy") == "strict-origin-when-cross-origin", url
+    referrer = "no-referrer" if url.startswith("/a/") else "strict-origin-when-cross-origin"
+    assert resp.headers.get("Referrer-Policy") == referrer, url
+    assert "camera=()" in resp.headers.get("Permissions-Policy", ""), url
+    assert resp.headers.get("Cross-Origin-Opener-Policy") == "same-origin", url
 
 
 def test_every_get_route_and_error_page_sends_security_headers(app, client):

@@ -207,3 +207,33 @@ def test_throttle_keys_and_the_log_fingerprint_are_keyed_hashes_nobody_can_rever
         assert ratelimit.key("login", EMAIL) != keys["login"]
     with app.test_request_context():
         assert ratelimit.key("login", EMAIL) == keys["login"]
+
+
+# --- N3: strangers spread over many addresses cannot lock the owner out of their own browser --------------
+
+def test_failures_from_many_addresses_do_not_lock_the_owner_out_of_a_browser_they_signed_in_from(app):
+    create_clinician(app, EMAIL)
+    owner = client_at(app, HOME)
+    assert try_sign_in(owner, password=PASSWORD).status_code == 303
+    owner.post("/clinician/logout", data={"csrf_token": token(owner.get("/clinician/").text)})
+    most = app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+    per = app.config["LOGIN_LIMIT"]
+    for n in range(most // per):
+        for _ in range(per):
+            assert try_sign_in(client_at(app, f"192.0.2.{n + 1}")).status_code == 401
+    assert try_sign_in(client_at(app, "198.51.100.99"), password=PASSWORD).status_code == 429  # the cap holds
+    assert try_sign_in(owner, password=PASSWORD).status_code == 303  # from the owner's own browser
+
+
+def test_a_forged_or_another_accounts_device_cookie_does_not_lift_the_account_cap(app):
+    create_clinician(app, EMAIL)
+    create_clinician(app, "dr.other@clinic.example")
+    other = client_at(app, HOME)
+    assert try_sign_in(other, email="dr.other@clinic.example", password=PASSWORD).status_code == 303
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = 2
+    for n in range(2):
+        try_sign_in(client_at(app, f"192.0.2.{n + 1}"))
+    assert try_sign_in(other, password=PASSWORD).status_code == 429  # it knows dr.other, not this account
+    forged = client_at(app, "198.51.100.98")
+    forged.set_cookie("quizapp_device", "W10.forged.signature")
+    assert try_sign_in(forged, password=PASSWORD).status_code == 429

@@ -18,6 +18,7 @@ from ..i18n import N_
 from ..logs import where
 from ..states import AuditAction
 from ..store import clinicians
+from . import devices
 from .forms import EmptyForm, LoginForm
 from .views import bp
 
@@ -35,6 +36,7 @@ class SignedIn(UserMixin):
     id: int
     email: str
     version: int
+    second_factor: bool = False  # an authenticator app is set up for this account
 
     def get_id(self) -> str:
         """Tie the session to the account's session version, so logout ends every copy of it."""
@@ -110,14 +112,21 @@ def load_user(user_id: str) -> SignedIn | None:
         flash(gettext("You were signed out to keep patient information safe. Please sign in again."), "info")
         return None
     session["seen_at"] = now
-    return SignedIn(clinician.id, clinician.email, clinician.session_version)
+    return SignedIn(clinician.id, clinician.email, clinician.session_version, bool(clinician.totp_secret))
 
 
 @bp.before_request
 def require_login():
-    """Every page here except sign-in needs a signed-in clinician."""
-    if request.endpoint != "clinician.login" and not current_user.is_authenticated:
+    """Every page here except the two sign-in steps needs a signed-in clinician; with REQUIRE_2FA, one who has
+    set up the second factor (until then, only its setup page and sign-out open)."""
+    if request.endpoint in ("clinician.login", "clinician.second_factor"):
+        return None
+    if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    if (current_app.config["REQUIRE_2FA"] and not current_user.second_factor
+            and request.endpoint not in ("clinician.two_factor", "clinician.logout")):
+        flash(gettext("Please set up a second factor before you go on."), "info")
+        return redirect(url_for("clinician.two_factor"), 303)
     return None
 
 
@@ -132,12 +141,16 @@ def safe_next(target: str | None) -> str | None:
 
 
 def _limits(email: str) -> list[ratelimit.Limit]:
-    """Sign-in budgets: per (account, address), per account from everywhere, and per address."""
+    """Sign-in budgets: per (account, address) first, per address, and per account from everywhere; the last
+    is left out for a browser this account has signed in from before, so strangers spread over many
+    addresses cannot lock the owner out of their own device."""
     cfg = current_app.config
     where, minutes = ratelimit.network(request.remote_addr), cfg["LOGIN_WINDOW_MINUTES"]
-    return [ratelimit.Limit("login-pair", ratelimit.key("login", email, where), cfg["LOGIN_LIMIT"], minutes),
-            ratelimit.Limit("login", ratelimit.key("login", email), cfg["LOGIN_LIMIT_PER_ACCOUNT"], minutes),
-            ratelimit.Limit("login-ip", ratelimit.key("addr", where), cfg["LOGIN_LIMIT_PER_ADDRESS"], minutes)]
+    limits = [ratelimit.Limit("login-pair", ratelimit.key("login", email, where), cfg["LOGIN_LIMIT"], minutes),
+              ratelimit.Limit("login-ip", ratelimit.key("addr", where), cfg["LOGIN_LIMIT_PER_ADDRESS"], minutes)]
+    if not devices.known(email):
+        limits.append(ratelimit.Limit("login", ratelimit.key("login", email), cfg["LOGIN_LIMIT_PER_ACCOUNT"], minutes))
+    return limits
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -150,34 +163,41 @@ def login():
         return render_template("clinician/login.html", form=form, next=safe_next(request.form.get("next"))), 400
     email = form.email.data.strip().lower()
     limits = _limits(email)
-    pair, account = limits[0], limits[1]
+    pair, account = limits[0], ratelimit.key("login", email)[:12]  # a keyed fingerprint for the log
     if ratelimit.over(db.session(), limits) or db.write(lambda s: ratelimit.take(s, limits)):
-        log.warning("login throttled account=%s", account.key[:12])
+        log.warning("login throttled account=%s", account)
         refuse(429, gettext(TOO_MANY, minutes=pair.minutes))
     c = clinicians.clinician_by_email(db.session(), email)
     usable = c is not None and c.active
     right = _verify(c.password_hash if usable else None, form.password.data)  # same work for every email
     if c is None or not usable or not right:
-        log.warning("login failed account=%s", account.key[:12])
+        log.warning("login failed account=%s", account)
         form.password.errors = [gettext(WRONG)]
         return render_template("clinician/login.html", form=form, next=safe_next(request.form.get("next"))), 401
 
-    user, stale = SignedIn(c.id, c.email, c.session_version), hasher().check_needs_rehash(c.password_hash)
+    user = SignedIn(c.id, c.email, c.session_version, bool(c.totp_secret))
+    target = safe_next(request.form.get("next"))
+    if hasher().check_needs_rehash(c.password_hash):
+        db.write(lambda s: clinicians.set_password_hash(s, user.id, hash_password(form.password.data)))
+    if user.second_factor:  # the password was right; the try stays counted until the code is right too
+        from .twofactor import ask_for_code
+        return ask_for_code(user, target)
+    return finish_sign_in(user, limits, target)
 
+
+def finish_sign_in(user: SignedIn, limits: list[ratelimit.Limit], target: str | None):
+    """Every check passed: give the try back, forgive this address's typos, audit, and start a fresh session."""
     def signed_in(s):
         ratelimit.give_back(s, limits[1:])
-        ratelimit.clear(s, pair)  # earlier typos from this address are forgiven
-        if stale:
-            clinicians.set_password_hash(s, user.id, hash_password(form.password.data))
+        ratelimit.clear(s, limits[0])  # earlier typos from this address are forgiven
         clinicians.audit(s, user.id, AuditAction.SIGN_IN)
     db.write(signed_in)
-    target = safe_next(request.form.get("next"))
     session.clear()
     login_user(user)
     now = clock.now().timestamp()
     session["login_at"] = session["seen_at"] = now
     log.info("login ok clinician=%s", user.id)
-    return redirect(target or url_for(".assignments"), 303)
+    return devices.remember(redirect(target or url_for(".assignments"), 303), user.email)
 
 
 @bp.post("/logout")

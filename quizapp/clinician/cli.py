@@ -99,6 +99,16 @@ def enable(email: str) -> None:
     click.echo(f"Enabled {email.strip().lower()}: it can sign in again.")
 
 
+@account.command("reset-2fa")
+@click.argument("email")
+def reset_two_factor(email: str) -> None:
+    """Turn an account's second factor off (a lost phone and lost recovery codes); its sessions end."""
+    cid = _account_id(email)
+    _apply(cid, AuditAction.TWO_FACTOR_OFF, lambda s: clinicians.set_second_factor(s, cid, None, None))
+    click.echo(f"Second factor turned off for {email.strip().lower()}; it signs in with its password, "
+               "and can set up a new authenticator app.")
+
+
 @account.command("sign-out-everywhere")
 @click.argument("email")
 def sign_out_everywhere(email: str) -> None:

@@ -91,3 +91,16 @@ class PasswordForm(FlaskForm):
         """The two new passwords must match."""
         if field.data != self.new.data:
             raise ValidationError(_("The two new passwords are not the same."))
+
+
+class CodeForm(FlaskForm):
+    """The six digits from the authenticator app, or a recovery code."""
+    code = StringField(_("Code"), description=_("The 6 digits your authenticator app shows, or one of your recovery "
+                                                "codes."),
+                       validators=[InputRequired(_("Please enter the code.")), Length(max=20), printable])
+
+
+class PasswordCheckForm(FlaskForm):
+    """The current password, asked again before a change to how one signs in."""
+    current = PasswordField(_("Current password"), validators=[InputRequired(_("Please enter your current password.")),
+                                                               Length(max=1024)])

@@ -1,4 +1,5 @@
-"""Removing a person from an assignment: out of the report, the CSV and the question statistics."""
+"""Who is on an assignment: removing a person (out of the report, the CSV and the question statistics), and a
+new link and code when strangers filled it."""
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +10,9 @@ from flask import abort, current_app, flash, redirect, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
-from .. import db
+from .. import assigning, clock, db
 from ..errors import refuse
+from ..records import assignment_open
 from ..states import AuditAction
 from ..store import clinicians
 from .forms import EmptyForm
@@ -47,4 +49,22 @@ def remove_person(public_id: str, person: str):
     db.write(remove)
     log.info("person removed clinician=%s", current_user.id)
     flash(gettext("That person was removed from this report and from the question statistics."), "info")
+    return redirect(url_for(".report", public_id=a.public_id), 303)
+
+
+@bp.post("/assignments/<public_id>/renew")
+def renew_link(public_id: str):
+    """Give the assignment a new link and code (it filled up with people nobody knows, or the link leaked):
+    the old ones stop at once; the people already reading keep their place and their answers."""
+    EmptyForm().validate_on_submit() or refuse(400, gettext("Please use the buttons on the page."))
+    a = _owned(public_id)
+    if not assignment_open(a.expires_at, a.revoked_at, clock.now()):
+        refuse(409, gettext("This assignment has ended. Please make a new one."))
+
+    def renew(s):
+        clinicians.renew_link(s, a.id, assigning.new_token(), assigning.new_code())
+        clinicians.audit(s, current_user.id, AuditAction.RENEW_LINK, a.id)
+    db.write(renew)
+    log.info("link renewed clinician=%s", current_user.id)
+    flash(gettext("This assignment has a new link and code. The old ones no longer work."), "info")
     return redirect(url_for(".report", public_id=a.public_id), 303)

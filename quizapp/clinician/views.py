@@ -153,7 +153,7 @@ def report(public_id: str):
     state = assigning.status_word(a.expires_at, a.revoked_at, clock.now())
     return render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(),
                            share=_share(a, with_qr=state == "open"), state=state, cat=catalogue(lang()),
-                           language_names=names())
+                           language_names=names(), refused=clinicians.refused_joins(db.session(), a.id))
 
 
 @bp.get("/assignments/<public_id>/answers")

@@ -13,6 +13,7 @@ from ..content import catalogue
 from ..errors import refuse
 from ..i18n import N_, lang
 from ..records import assignment_open
+from ..states import AuditAction
 from ..store import clinicians
 from ..store import progress as store
 from .forms import READING_AS, CodeForm, JoinForm
@@ -124,8 +125,10 @@ def _first_part(person, modules) -> str:
 def _join(assignment_id: int, role: str):
     """Add a person to the assignment, within the per-address join budget and the assignment's cap."""
     cfg = current_app.config
-    limits = [ratelimit.Limit("join", ratelimit.key("join", ratelimit.network(request.remote_addr)),
-                              cfg["JOIN_LIMIT"], cfg["JOIN_WINDOW_MINUTES"])]
+    where = ratelimit.network(request.remote_addr)
+    limits = [ratelimit.Limit("join", ratelimit.key("join", where), cfg["JOIN_LIMIT"], cfg["JOIN_WINDOW_MINUTES"]),
+              ratelimit.Limit("join-one", ratelimit.key("join-one", where, str(assignment_id)),  # one family's phone
+                              cfg["JOIN_LIMIT_PER_ASSIGNMENT"], cfg["JOIN_WINDOW_MINUTES"])]
     most = cfg["MAX_PEOPLE_PER_ASSIGNMENT"]
 
     def add(s):
@@ -134,6 +137,7 @@ def _join(assignment_id: int, role: str):
             return "throttled"
         if clinicians.count_people(s, assignment_id, lock=True) >= most:
             ratelimit.give_back(s, limits)
+            clinicians.audit(s, None, AuditAction.JOIN_REFUSED_FULL, assignment_id)  # the report says so
             return "full"
         return store.create_participant(s, role, assignment_id)
     person = "throttled" if ratelimit.over(db.session(), limits) else db.write(add)

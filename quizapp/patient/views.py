@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import OperationalError
 
-from .. import answering, db, scoring
+from .. import answering, db, ratelimit, scoring
 from ..content import catalogue
 from ..db import DatabaseBusy
 from ..errors import refuse
 from ..extensions import csrf
-from ..i18n import lang
+from ..i18n import N_, lang
 from ..logs import where
 from ..states import Round, StepKind
 from ..store import progress as store
@@ -42,6 +42,8 @@ BUSY = _("We are busy right now and could not save that answer yet. "
 NOT_A_CHOICE = _("That answer is not one of the choices for this question. Nothing was saved.")
 NO_PROGRESS = _("We could not find your progress in this browser, so nothing was saved. "
                 "Please open the topic and start again.")
+TOO_MANY_READERS = N_("Many people have started reading from this connection in a short time. "
+                     "Please wait %(minutes)s minutes, then try again.")
 log = logging.getLogger("quizapp")
 
 bp = Blueprint("patient", __name__)
@@ -84,17 +86,26 @@ def module(module_id: str):
 @bp.post("/m/<module_id>/start")
 def start(module_id: str):
     """Start (or resume) the module for this browser and go to the next step."""
-    mod = _module_or_404(module_id)
+    mod = _assigned_module_or_404(module_id)
     EmptyForm().validate_on_submit() or abort(400)
     me = current_participant()
     if me is not None and me.closed and load_progress(mod).attempt is None:
         return closed_page()
+    limits = [ratelimit.per_address("start", current_app.config["START_LIMIT"],
+                                    current_app.config["START_WINDOW_MINUTES"])]
 
     def work(s):
-        person = participant_from_cookie(s) or store.create_participant(s)
+        person = participant_from_cookie(s)
+        if person is None:  # a new reader on their own: rows are written, so it counts against a budget
+            if ratelimit.take(s, limits) is not None:
+                return None
+            person = store.create_participant(s)
         store.start_attempt(s, person.id, mod.id, mod.version, len(mod.questions))
         return person
-    remember(db.write(work))
+    person = db.write(work)
+    if person is None:
+        refuse(429, gettext(TOO_MANY_READERS, minutes=limits[0].minutes))
+    remember(person)
     return redirect(step_url(load_progress(mod)), 303)
 
 
@@ -117,7 +128,7 @@ def read(module_id: str, section_id: str):
 @csrf.exempt  # the form checks its own token, so a stale page keeps the choice on screen
 def question(module_id: str, question_id: str, rnd: Round):
     """Ask one question; on POST validate, record the first answer, and show its feedback."""
-    mod = _module_or_404(module_id)
+    mod = _assigned_module_or_404(module_id)
     q = mod.question(question_id) or abort(404)
     form = AnswerForm().for_question([c.id for c in q.choices])
     try:
@@ -260,6 +271,15 @@ def letter_key(word: str) -> str:
 def _module_or_404(module_id: str):
     """Return the module or stop with 404."""
     return catalogue(lang()).module(module_id) or abort(404)
+
+
+def _assigned_module_or_404(module_id: str):
+    """Return the module, or 404 to a reader whose assignment lacks it (it would count in its statistics)."""
+    mod = _module_or_404(module_id)
+    me = current_participant()
+    if me is not None and me.assignment_id is not None and mod.id not in {m.id for m in visible_modules(me)}:
+        abort(404)
+    return mod
 
 
 def _started(mod) -> Progress:

@@ -40,6 +40,29 @@ def set_password_hash(s: orm.Session, clinician_id: int, password_hash: str) -> 
               execution_options={"synchronize_session": False})
 
 
+def set_second_factor(s: orm.Session, clinician_id: int, secret: str | None, recovery_hashes: str | None) -> None:
+    """Turn the second factor on (a secret and recovery code hashes) or off (None); other sessions end."""
+    s.execute(sa.update(Clinician).where(Clinician.id == clinician_id)
+              .values(totp_secret=secret, recovery_codes=recovery_hashes, totp_last_step=None,
+                      session_version=Clinician.session_version + 1),
+              execution_options={"synchronize_session": False})
+
+
+def use_totp_step(s: orm.Session, clinician_id: int, step: int) -> bool:
+    """Record the time step of an accepted code; False when it (or a later one) was used already (a replay)."""
+    return bool(changed(s.execute(
+        sa.update(Clinician).where(Clinician.id == clinician_id,
+                                   sa.or_(Clinician.totp_last_step.is_(None), Clinician.totp_last_step < step))
+        .values(totp_last_step=step), execution_options={"synchronize_session": False})))
+
+
+def use_recovery_code(s: orm.Session, clinician_id: int, before: str, after: str) -> bool:
+    """Spend a recovery code: store the hashes left, only if nobody spent one meanwhile."""
+    return bool(changed(s.execute(
+        sa.update(Clinician).where(Clinician.id == clinician_id, Clinician.recovery_codes == before)
+        .values(recovery_codes=after), execution_options={"synchronize_session": False})))
+
+
 def set_active(s: orm.Session, clinician_id: int, active: bool) -> None:
     """Enable or disable an account; either way its sessions end (a disabled account's at once)."""
     s.execute(sa.update(Clinician).where(Clinician.id == clinician_id)
@@ -235,6 +258,21 @@ def remove_person(s: orm.Session, clinician_id: int, participant_id: int) -> boo
         stats.add_first_round(s, clinician_id, answers_of(s, [attempt.id]), attempt.first_correct, sign=-1)
     s.execute(sa.delete(ItemTally).where(ItemTally.clinician_id == clinician_id, ItemTally.n <= 0))
     return True
+
+
+def renew_link(s: orm.Session, assignment_id: int, token: str, code: str) -> None:
+    """Give an assignment a new link token and code: the old ones stop at once, the people already on it stay."""
+    s.execute(sa.update(Assignment).where(Assignment.id == assignment_id).values(token=token, code=code),
+              execution_options={"synchronize_session": False})
+
+
+def refused_joins(s: orm.Session, assignment_id: int) -> int:
+    """Count the joins refused because the assignment was full, since its link and code were last renewed."""
+    renewed = s.scalar(sa.select(sa.func.max(AuditEvent.at)).where(AuditEvent.assignment_id == assignment_id,
+                                                                   AuditEvent.action == "renew-link"))
+    q = sa.select(sa.func.count()).select_from(AuditEvent).where(AuditEvent.assignment_id == assignment_id,
+                                                                 AuditEvent.action == "join-refused-full")
+    return s.scalar(q.where(AuditEvent.at > renewed) if renewed is not None else q) or 0
 
 
 def audit(s: orm.Session, clinician_id: int | None, action: str, assignment_id: int | None = None) -> None:

@@ -120,3 +120,11 @@ def test_spanish_forms_of_one_question_must_not_near_copy_each_other(folder):
     edit(folder / "es" / "01-demo.yaml", lambda d: d["sections"][1]["questions"][1].update(
         alternate={**SPANISH, "source": source}))
     assert not any("near-copy" in m for _, m in gate_translation.review(load_translation(english, folder / "es", "es")).errors)
+
+
+@pytest.mark.parametrize("kind", ["sibling", "alternate"])
+def test_editing_a_parallel_form_makes_a_new_version_of_the_topic(folder, kind):
+    before = load_catalogue(folder).module("demo").version
+    edit(folder / "01-demo.yaml",
+         lambda d: d["sections"][1]["questions"][1][kind].update(explanation="Said another way, the same idea."))
+    assert load_catalogue(folder).module("demo").version != before

@@ -134,13 +134,7 @@ def _check_module(module: Module, glossary: Glossary, today: dt.date, prompts: d
     err = report.errors.append
     _check_topic_fields(module, where, glossary, today, report)
     places = {qid: f"{where} / {place}" for qid, place in question_places(module).items()}
-    for q in module.questions:
-        if q.sibling is None:
-            err(f"{places[q.id]}: field 'sibling': every question needs a sibling for the retry round")
-        if q.alternate is None:
-            err(f"{places[q.id]}: field 'alternate': every question needs an alternate, a third parallel form "
-                "for the check before reading and the re-check")
-        report.errors.extend(f"{places[q.id]}: {finding}" for finding in copies.form_copies(q))
+    _check_forms(module, places, report)
     for q in module.all_questions:
         _check_question(q, glossary, places[q.id], prompts, report)
     texts = [(f"{where} / {place}", text) for place, text in patient_texts(module)]
@@ -156,16 +150,35 @@ def _check_module(module: Module, glossary: Glossary, today: dt.date, prompts: d
     if len(used) > MAX_ACRONYMS:
         err(f"{where}: uses {len(used)} acronyms ({', '.join(used)}); {MAX_ACRONYMS} at most per topic")
     grades, masked = [s[0].grade for s in sections] or [0.0], [s[1].grade for s in sections] or [0.0]
-    if statistics.fmean(grades) > GRADE_AIM:
-        err(f"{where}: mean reading grade of its sections is {statistics.fmean(grades):.1f}, above {GRADE_AIM:g}")
-    whole = scores(" ".join(s[2] for s in sections))
-    if whole.smog > SMOG_ERROR:
-        err(f"{where}: SMOG grade {whole.smog:.1f} over the whole reading is above {SMOG_ERROR:g}")
+    whole = _check_topic_reading(where, grades, sections, report)
     return ModuleRow(module.id, len(module.sections), len(module.questions),
                      sum(q.sibling is not None for q in module.questions),
                      sum(q.alternate is not None for q in module.questions),
                      _tenths(statistics.fmean(masked)), _tenths(max(masked)), _tenths(statistics.fmean(grades)),
                      _tenths(max(grades)), _tenths(whole.ease), _tenths(whole.smog))
+
+
+def _check_forms(module: Module, places: dict[str, str], report: GateReport) -> None:
+    """Every question has its sibling and its alternate, and no two forms of one question are near-copies."""
+    for q in module.questions:
+        if q.sibling is None:
+            report.errors.append(f"{places[q.id]}: field 'sibling': every question needs a sibling for the retry "
+                                 "round")
+        if q.alternate is None:
+            report.errors.append(f"{places[q.id]}: field 'alternate': every question needs an alternate, a third "
+                                 "parallel form for the check before reading and the re-check")
+        report.errors.extend(f"{places[q.id]}: {finding}" for finding in copies.form_copies(q))
+
+
+def _check_topic_reading(where: str, grades: list[float], sections: list, report: GateReport):
+    """The topic's reading as a whole: the mean grade of its sections and the SMOG grade of all of it."""
+    if statistics.fmean(grades) > GRADE_AIM:
+        report.errors.append(f"{where}: mean reading grade of its sections is {statistics.fmean(grades):.1f}, "
+                             f"above {GRADE_AIM:g}")
+    whole = scores(" ".join(s[2] for s in sections))
+    if whole.smog > SMOG_ERROR:
+        report.errors.append(f"{where}: SMOG grade {whole.smog:.1f} over the whole reading is above {SMOG_ERROR:g}")
+    return whole
 
 
 def _check_topic_fields(module: Module, where: str, glossary: Glossary, today: dt.date, report: GateReport) -> None:
@@ -176,12 +189,7 @@ def _check_topic_fields(module: Module, where: str, glossary: Glossary, today: d
         err(f"{where}: has {len(module.sections)} sections; a module needs {low} to {high}")
     if not [s for s in module.sources if s.strip()]:
         err(f"{where}: field 'sources': a module must name its sources")
-    age = (today - module.reviewed).days
-    if age > REVIEW_DAYS:
-        warn(f"{where}: field 'reviewed': last checked {module.reviewed} ({age} days ago); "
-             "check it against its sources again")
-    elif age < 0:
-        warn(f"{where}: field 'reviewed': the date {module.reviewed} is in the future")
+    _check_review_date(module.reviewed, where, today, report)
     if not module.main_message.strip():
         err(f"{where}: field 'main_message': every topic opens with its one main message")
     for name, lines in (("key_points", module.key_points), ("actions", module.actions)):
@@ -191,6 +199,16 @@ def _check_topic_fields(module: Module, where: str, glossary: Glossary, today: d
             warn(f"{where}: field '{name}': {len(lines)} lines; aim for {LINES_PER_LIST[0]} to {LINES_PER_LIST[1]}")
     if scores(glossary.mask(module.summary)).grade > GRADE_ERROR:
         warn(f"{where} / field 'summary': reading grade is above {GRADE_ERROR:g}")
+
+
+def _check_review_date(reviewed: dt.date, where: str, today: dt.date, report: GateReport) -> None:
+    """A topic checked against its sources too long ago, or on a date still to come, gets a warning."""
+    age = (today - reviewed).days
+    if age > REVIEW_DAYS:
+        report.warnings.append(f"{where}: field 'reviewed': last checked {reviewed} ({age} days ago); "
+                               "check it against its sources again")
+    elif age < 0:
+        report.warnings.append(f"{where}: field 'reviewed': the date {reviewed} is in the future")
 
 
 def _tenths(x: float) -> float:
@@ -204,19 +222,7 @@ def _check_section(section: Section, module_where: str, glossary: Glossary, earl
     where = f"{module_where} / section {section.id}"
     err, warn = report.errors.append, report.warnings.append
     read, scored = plain_text(section.body)
-    n_words = len(read.split())
-    if n_words > WORDS_ERROR:
-        err(f"{where} / field 'body': {n_words} words; keep a section to {WORDS_ERROR} at most "
-            f"(aim for {WORDS_WARNING})")
-    elif n_words > WORDS_WARNING:
-        warn(f"{where} / field 'body': {n_words} words; aim for {WORDS_WARNING} at most")
-    if not [s for s in section.sources if s.strip()]:
-        err(f"{where}: field 'sources': a section must name the sources of its facts")
-    low, high = QUESTIONS_PER_SECTION
-    if not low <= len(section.questions) <= high:
-        err(f"{where}: has {len(section.questions)} questions; a section needs {low} to {high}")
-    if len(section.terms) > MAX_TERMS:
-        err(f"{where} / field 'terms': {len(section.terms)} words to know; list {MAX_TERMS} at most")
+    _check_section_size(section, where, len(read.split()), report)
     report.errors.extend(f"{where} / field 'body': {problem}" for problem in heading_problems(section.body))
     # An unlisted term reaches the patient undefined (PEMAT: define medical terms where they appear).
     used = glossary.used(read)
@@ -237,6 +243,23 @@ def _check_section(section: Section, module_where: str, glossary: Glossary, earl
     if plain.ease < FRE_WARNING:
         warn(f"{where} / field 'body': reading ease {plain.ease:.0f} is below {FRE_WARNING:g}")
     return plain, masked, scored
+
+
+def _check_section_size(section: Section, where: str, n_words: int, report: GateReport) -> None:
+    """A section's length, sources, number of questions and number of words to know."""
+    err = report.errors.append
+    if n_words > WORDS_ERROR:
+        err(f"{where} / field 'body': {n_words} words; keep a section to {WORDS_ERROR} at most "
+            f"(aim for {WORDS_WARNING})")
+    elif n_words > WORDS_WARNING:
+        report.warnings.append(f"{where} / field 'body': {n_words} words; aim for {WORDS_WARNING} at most")
+    if not [s for s in section.sources if s.strip()]:
+        err(f"{where}: field 'sources': a section must name the sources of its facts")
+    low, high = QUESTIONS_PER_SECTION
+    if not low <= len(section.questions) <= high:
+        err(f"{where}: has {len(section.questions)} questions; a section needs {low} to {high}")
+    if len(section.terms) > MAX_TERMS:
+        err(f"{where} / field 'terms': {len(section.terms)} words to know; list {MAX_TERMS} at most")
 
 
 def _facts_checked(section: Section, where: str, texts: list[str], glossary: Glossary, report: GateReport) -> None:

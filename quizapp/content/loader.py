@@ -5,6 +5,7 @@ import hashlib
 import html
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -127,44 +128,59 @@ def _build(common: schema.CommonIn, modules: list[schema.ModuleIn], paths: list[
     for kind, items in (("glossary term", common.glossary), ("misconception", common.misconceptions)):
         for dup in _duplicates(i.id for i in items):
             problems.append(f"{COMMON_FILE}: duplicate {kind} id '{dup}'")
-    forms = {f.casefold(): t.id for t in glossary.values() for f in (*t.forms, t.term)}
+    refs = _Refs(glossary, misconceptions, concepts,
+                 {f.casefold(): t.id for t in glossary.values() for f in (*t.forms, t.term)})
     built: dict[str, Module] = {}
     seen_questions: dict[str, str] = {}
     for path, m in zip(paths, modules, strict=True):
         if m.id in built:
             problems.append(f"{path}: module {m.id}: duplicate module id (also in {built[m.id].path})")
             continue
-        sections = []
         for dup in _duplicates(s.id for s in m.sections):
             problems.append(f"{path}: module {m.id}: duplicate section id '{dup}'")
-        for s in m.sections:
-            where = f"{path}: module {m.id} / section {s.id}"
-            for term in s.terms:
-                if term not in glossary:
-                    problems.append(f"{where}: field 'terms': unknown glossary term '{term}'")
-            questions = []
-            for q in s.questions:
-                qwhere = f"{where} / question {q.id}"
-                if q.concept not in concepts:
-                    problems.append(f"{qwhere}: field 'concept': unknown concept '{q.concept}'")
-                parallel: dict[str, Question] = {}
-                for kind in ("sibling", "alternate"):
-                    if (form := getattr(q, kind)) is not None:
-                        fwhere = f"{qwhere} / {kind} {form.id}"
-                        _unique_question(form.id, m.id, fwhere, seen_questions, problems)
-                        parallel[kind] = _question(form, q.concept, m.id, s.id, fwhere, misconceptions, problems)
-                _unique_question(q.id, m.id, qwhere, seen_questions, problems)
-                questions.append(_question(q, q.concept, m.id, s.id, qwhere, misconceptions, problems, **parallel))
-            sections.append(Section(s.id, s.title, s.body, _link_terms(_markdown.render(s.body), forms),
-                                    tuple(s.sources), tuple(s.terms), tuple(questions), s.facts_checked,
-                                    _figure(s.figure, where, problems)))
-        version = _digest([m.id, [[s.id, s.body, [q.content_hash for q in s.questions]] for s in sections]])
+        sections = [_section(s, f"{path}: module {m.id} / section {s.id}", m.id, refs, seen_questions, problems)
+                    for s in m.sections]
+        # every parallel form counts: editing a sibling or an alternate is a new version of the topic too
+        version = _digest([m.id, [[s.id, s.body, [f.content_hash for q in s.questions for f in q.forms]]
+                                  for s in sections]])
         built[m.id] = Module(m.id, m.title, m.summary, m.order, m.reviewed, tuple(m.sources),
                              tuple(sections), version, str(path), m.main_message or "", tuple(m.key_points),
                              tuple(m.actions))
     ordered = dict(sorted(built.items(), key=lambda kv: (kv[1].order, kv[0])))
     return Catalogue(ordered, glossary, misconceptions, concepts, tuple(common.checklist), common.disclaimer,
                      bundles=_bundles(common.bundles, ordered, problems))
+
+
+@dataclass(frozen=True)
+class _Refs:
+    """What the topics may refer to: glossary terms (and every form of them), misconceptions and concepts."""
+    glossary: dict[str, Term]
+    misconceptions: dict[str, Misconception]
+    concepts: dict[str, Concept]
+    forms: dict[str, str]
+
+
+def _section(s: schema.SectionIn, where: str, module_id: str, refs: _Refs, seen_questions: dict[str, str],
+             problems: list[str]) -> Section:
+    """Check one section's references and build it with its questions and their parallel forms."""
+    for term in s.terms:
+        if term not in refs.glossary:
+            problems.append(f"{where}: field 'terms': unknown glossary term '{term}'")
+    questions = []
+    for q in s.questions:
+        qwhere = f"{where} / question {q.id}"
+        if q.concept not in refs.concepts:
+            problems.append(f"{qwhere}: field 'concept': unknown concept '{q.concept}'")
+        parallel: dict[str, Question] = {}
+        for kind in ("sibling", "alternate"):
+            if (form := getattr(q, kind)) is not None:
+                fwhere = f"{qwhere} / {kind} {form.id}"
+                _unique_question(form.id, module_id, fwhere, seen_questions, problems)
+                parallel[kind] = _question(form, q.concept, module_id, s.id, fwhere, refs.misconceptions, problems)
+        _unique_question(q.id, module_id, qwhere, seen_questions, problems)
+        questions.append(_question(q, q.concept, module_id, s.id, qwhere, refs.misconceptions, problems, **parallel))
+    return Section(s.id, s.title, s.body, _link_terms(_markdown.render(s.body), refs.forms), tuple(s.sources),
+                   tuple(s.terms), tuple(questions), s.facts_checked, _figure(s.figure, where, problems))
 
 
 def _bundles(bundles: list[schema.BundleIn], modules: dict[str, Module], problems: list[str]) -> tuple[Bundle, ...]:

@@ -127,6 +127,21 @@ def manifest(doc: dict, lang: str, files: dict[str, bytes]) -> bytes:
 
 def read(data: bytes) -> tuple[list[Entry], dict | None, str]:
     """Read a QTI 3.0 package written by this app's export (sections, single-choice items, feedback)."""
+    z, names = _open(data)
+    test = parse(z.read(TEST), TEST)
+    entries: list[Entry] = []
+    for sec in test.iter(q("qti-assessment-section")):
+        entries.append(_section_entry(sec))
+        for ref in sec.findall(q("qti-assessment-item-ref")):
+            href = ref.get("href", "")
+            if href not in names:
+                raise ImportProblem(f"item {ref.get('identifier')}: the package has no file {href}")
+            entries.append(_read_item(parse(z.read(href), href), href))
+    return entries, _note(test), test.get("title", "")
+
+
+def _open(data: bytes) -> tuple[zipfile.ZipFile, set[str]]:
+    """Open the package, refusing what is not a zip, unpacks too large, or lacks the manifest or the test."""
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
         names = set(z.namelist())
@@ -136,28 +151,29 @@ def read(data: bytes) -> tuple[list[Entry], dict | None, str]:
         raise ImportProblem(f"the package unpacks to more than {MAX_UNPACKED // 2**20} MB; refused")
     if "imsmanifest.xml" not in names or TEST not in names:
         raise ImportProblem(f"the package has no imsmanifest.xml or {TEST}: only this app's own QTI export is read")
-    test = parse(z.read(TEST), TEST)
+    return z, names
+
+
+def _note(test: ET.Element) -> dict | None:
+    """This app's own data about the topic, kept in a comment of the test (None in a package from elsewhere)."""
     note = None
     for c in test.iter():
         text = (c.text or "").strip() if c.tag is ET.Comment else ""
         if text.startswith(NOTE_MARK):
             note = json.loads(text[len(NOTE_MARK):])
-    entries: list[Entry] = []
-    for sec in test.iter(q("qti-assessment-section")):
-        body = sec.find(f"{q('qti-rubric-block')}/{q('qti-content-body')}")
-        if body is None:
-            raise ImportProblem(f"section {sec.get('identifier')}: no reading (rubric block)")
-        text, img = body.findtext(q("div"), ""), body.find(f"{q('figure')}/{q('img')}")
-        figure = {"file": img.get("src", "").rsplit("/", 1)[-1], "alt": img.get("alt", ""),
-                  "caption": body.findtext(f"{q('figure')}/{q('figcaption')}", "")} if img is not None else None
-        entries.append(Entry("section", f"section {sec.get('identifier')}", sec.get("identifier", ""),
-                             sec.get("title", ""), text.strip(), figure=figure))
-        for ref in sec.findall(q("qti-assessment-item-ref")):
-            href = ref.get("href", "")
-            if href not in names:
-                raise ImportProblem(f"item {ref.get('identifier')}: the package has no file {href}")
-            entries.append(_read_item(parse(z.read(href), href), href))
-    return entries, note, test.get("title", "")
+    return note
+
+
+def _section_entry(sec: ET.Element) -> Entry:
+    """A section of the test as a part of the reading, with its figure if it has one."""
+    body = sec.find(f"{q('qti-rubric-block')}/{q('qti-content-body')}")
+    if body is None:
+        raise ImportProblem(f"section {sec.get('identifier')}: no reading (rubric block)")
+    text, img = body.findtext(q("div"), ""), body.find(f"{q('figure')}/{q('img')}")
+    figure = {"file": img.get("src", "").rsplit("/", 1)[-1], "alt": img.get("alt", ""),
+              "caption": body.findtext(f"{q('figure')}/{q('figcaption')}", "")} if img is not None else None
+    return Entry("section", f"section {sec.get('identifier')}", sec.get("identifier", ""),
+                 sec.get("title", ""), text.strip(), figure=figure)
 
 
 def _read_item(root: ET.Element, where: str) -> Entry:

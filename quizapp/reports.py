@@ -14,7 +14,7 @@ from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _
 
 from .content.model import DONT_KNOW, Catalogue
-from .findings import ConceptLine, Finding, findings, not_yet, shaky, understood
+from .findings import ConceptLine, Finding, findings, not_yet, shaky, understanding
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
 from .scoring import by_round
 from .states import ModuleStatus, Round, Severity
@@ -89,6 +89,7 @@ class PersonReport:
     not_yet: tuple[ConceptLine, ...] = ()
     shaky: tuple[ConceptLine, ...] = ()
     understood: tuple[ConceptLine, ...] = ()
+    right_once: tuple[ConceptLine, ...] = ()
     langs: tuple[str, ...] = ()  # the languages this person read the questions in, most answers first
 
     @property
@@ -207,9 +208,23 @@ def _person(cat: Catalogue, modules, rows: PersonRows, label: str, snapshots: di
         lines.append(_module_line(mod, att, answers, visits, snapshots))
     questions = [q for m in lines for q in m.questions]
     picks = [(q, q.first) for q in questions if q.first]
+    understood, right_once = understanding(cat, evidence(modules, rows.answers, snapshots))
     return PersonReport(public_id=rows.public_id, role=rows.role, label=label, started=rows.created_at,
                         modules=tuple(lines), discuss=findings(cat, questions), not_yet=not_yet(cat, picks),
-                        shaky=shaky(cat, picks), understood=understood(cat, picks), langs=languages(rows.answers))
+                        shaky=shaky(cat, picks), understood=understood, right_once=right_once,
+                        langs=languages(rows.answers))
+
+
+def evidence(modules, answers: Sequence[AnswerRecord], snapshots: dict) -> list[tuple[str, str, Pick]]:
+    """Every answer given after reading, as (concept, question id, pick), for deciding what was understood."""
+    concept = {f.id: f.concept for m in modules for f in m.all_questions}
+    out = []
+    for a in answers:
+        if a.round.counts_for_understanding and a.question_id in concept:
+            p = pick(a, snapshots)
+            if p is not None:
+                out.append((concept[a.question_id], a.question_id, p))
+    return out
 
 
 def languages(answers: Sequence[AnswerRecord]) -> tuple[str, ...]:

@@ -10,9 +10,29 @@ def N_(text: str) -> str:
 
 
 class Round(IntEnum):
-    """Which pass through a topic an answer belongs to."""
+    """Which phase of a topic an answer belongs to (stored as a number in `answer.round`).
+
+    Before reading (no feedback), the first round, the second try at what was missed, and the re-check
+    before the consult. Answers stored before phases existed are first rounds and second tries.
+    """
+    BEFORE = 0
     FIRST = 1
     RETRY = 2
+    RECHECK = 3
+
+    @property
+    def phase(self) -> str:
+        """The phase's name in exports: before, first, second try, re-check."""
+        return PHASE_NAMES[self]
+
+    @property
+    def counts_for_understanding(self) -> bool:
+        """Answers given after reading count towards "understood"; a check before reading does not."""
+        return self != Round.BEFORE
+
+
+Phase = Round
+PHASE_NAMES = {Round.BEFORE: "before", Round.FIRST: "first", Round.RETRY: "second try", Round.RECHECK: "re-check"}
 
 
 class StepKind(StrEnum):

@@ -151,8 +151,7 @@ def question(module_id: str, question_id: str, rnd: Round):
         return render_question(mod, q, rnd, progress, form), 400
     attempt, person = progress.current, progress.person
     try:
-        db.write(lambda s: answering.record_answer(s, mod, attempt, q, rnd, form.choice.data,
-                                                   form.confidence.data or None,
+        db.write(lambda s: answering.record_answer(s, mod, attempt, q, rnd, form.choice.data, form.sureness,
                                                    person.clinician_id if person else None))
     except DatabaseBusy:
         log.error("database busy route=%s", where())

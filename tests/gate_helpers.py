@@ -56,8 +56,8 @@ def q(data: dict, section: int, question: int) -> dict:
 
 
 def renamed(question: dict, suffix: str) -> dict:
-    """A copy of a question (and its sibling) with new ids and prompts, so the loader takes it."""
+    """A copy of a question (and its sibling and alternate) with new ids and prompts, so the loader takes it."""
     copy = yaml.safe_load(yaml.safe_dump(question))
-    for x in filter(None, (copy, copy.get("sibling"))):
+    for x in filter(None, (copy, copy.get("sibling"), copy.get("alternate"))):
         x.update(id=f"{x['id']}-{suffix}", prompt=f"{x['prompt']} ({suffix})")
     return copy

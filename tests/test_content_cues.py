@@ -18,10 +18,10 @@ def question(prompt: str, key: str, *wrong: str) -> Question:
 
 
 def rewrite(cat, change):
-    """The catalogue with change(question) applied to every question and sibling."""
+    """The catalogue with change(question) applied to every question, sibling and alternate."""
     def fix(x: Question) -> Question:
-        new = change(x)
-        return dataclasses.replace(new, sibling=fix(x.sibling)) if x.sibling else new
+        return dataclasses.replace(change(x), sibling=x.sibling and fix(x.sibling),
+                                   alternate=x.alternate and fix(x.alternate))
     modules = {mid: dataclasses.replace(m, sections=tuple(
         dataclasses.replace(s, questions=tuple(fix(x) for x in s.questions)) for s in m.sections))
         for mid, m in cat.modules.items()}
@@ -89,7 +89,7 @@ def test_a_right_option_over_15_percent_longer_than_the_longest_wrong_one_is_an_
 
 def test_right_option_strictly_longest_in_over_a_third_of_a_modules_questions_is_an_error(folder):
     cat = load_catalogue(folder)
-    assert "strictly longest" not in "\n".join(review(cat, today=TODAY).errors)          # 1 of 16
+    assert "strictly longest" not in "\n".join(review(cat, today=TODAY).errors)
     longest = max(len(c.text) for c in cat.module("good").question("good-gene-recipe").choices if not c.correct)
 
     def one_longer(x: Question) -> Question:
@@ -98,14 +98,14 @@ def test_right_option_strictly_longest_in_over_a_third_of_a_modules_questions_is
         return with_texts(x, lambda t: t.ljust(width, "."), lambda t, _: t)
     assert longest > 7
     report = review(rewrite(cat, one_longer), today=TODAY)
-    assert "01-good.yaml: module good: the right option is the strictly longest in 16 of 16 questions" in "\n".join(
+    assert "01-good.yaml: module good: the right option is the strictly longest in 24 of 24 questions" in "\n".join(
         report.errors)
     assert not any("15 % longer" in e for e in report.errors)
 
 
 def test_right_option_strictly_shortest_in_over_a_third_of_a_modules_questions_is_an_error(folder):
     cat = load_catalogue(folder)
-    assert sum(map(cues.key_is_shortest, cat.module("good").all_questions)) == 4                  # 4 of 16
+    assert sum(map(cues.key_is_shortest, cat.module("good").all_questions)) == 6                  # 6 of 24
     assert "strictly shortest" not in "\n".join(review(cat, today=TODAY).errors)
 
     def one_shorter(x: Question) -> Question:
@@ -113,7 +113,7 @@ def test_right_option_strictly_shortest_in_over_a_third_of_a_modules_questions_i
         width = len(x.correct_choice.text) + 1
         return with_texts(x, lambda t: t, lambda t, _: t.ljust(width, "."))
     report = review(rewrite(cat, one_shorter), today=TODAY)
-    assert "01-good.yaml: module good: the right option is the strictly shortest in 16 of 16 questions" in "\n".join(
+    assert "01-good.yaml: module good: the right option is the strictly shortest in 24 of 24 questions" in "\n".join(
         report.errors)
     assert cues.key_is_shortest(question("What is kept?", "Red", "Tans", "Bigs"))
     assert not cues.key_is_shortest(question("What is kept?", "Red", "Tan", "Bigs"))

@@ -22,7 +22,7 @@ def test_good_fixture_passes_with_no_errors_and_no_warnings(folder):
     report = gate(folder)
     assert report.errors == [] and report.warnings == [] and report.ok
     row = report.rows[0]
-    assert (row.id, row.sections, row.questions, row.siblings) == ("good", 4, 8, 8)
+    assert (row.id, row.sections, row.questions, row.siblings, row.alternates) == ("good", 4, 8, 8, 8)
     assert row.grade_worst <= 6 and row.fre >= 60 and row.smog <= 8 and row.solver <= 0.4
     assert (row.errors, row.warnings) == (0, 0)
 
@@ -36,7 +36,7 @@ def test_table_shows_each_module_with_both_grades_solver_and_its_own_counts(fold
                    "errors", "warnings"):
         assert column in header
     cells = row.split()
-    assert cells[:3] == ["good", "4", "8+8"] and cells[-3].endswith("%")
+    assert cells[:3] == ["good", "4", "8+8+8"] and cells[-3].endswith("%")
     assert cells[-2:] == [str(len(report.errors)), "0"] and len(report.errors) == 1
     assert "Warnings (0):" in table and "Errors (1):" in table and "FAILED" in table
     assert table.index("Warnings") < table.index("Errors")
@@ -61,11 +61,32 @@ def test_every_question_needs_a_sibling(folder):
             "question needs a sibling") in errors(folder)
 
 
-def test_each_concept_needs_4_questions_counting_siblings(folder):
-    assert "concept vectors" not in errors(folder)                # 2 questions + 2 siblings
-    edit(folder, lambda d: q(d, 1, 1).pop("sibling"))
-    assert "_common.yaml: concept vectors: tested by 3 questions (siblings count); each concept needs 4" in errors(
-        folder)
+def test_every_question_needs_an_alternate(folder):
+    edit(folder, lambda d: q(d, 0, 0).pop("alternate"))
+    assert ("01-good.yaml: module good / section one / question good-gene-recipe: field 'alternate': every "
+            "question needs an alternate") in errors(folder)
+
+
+@pytest.mark.parametrize("kind", ["sibling", "alternate"])
+def test_a_parallel_form_that_near_copies_another_form_is_an_error(folder, kind):
+    def change(d):
+        first = q(d, 1, 0)
+        first[kind]["prompt"] = first["prompt"].replace("What is", "What's")
+    edit(folder, change)
+    assert (f"question good-vector-job: good-vector-job-{2 if kind == 'sibling' else 3} is a near-copy of "
+            "good-vector-job") in errors(folder)
+
+
+def test_parallel_forms_in_new_scenarios_are_not_near_copies(folder):
+    assert "near-copy" not in errors(folder)
+
+
+def test_each_concept_needs_4_questions_counting_siblings_and_alternates(folder):
+    assert "concept vectors" not in errors(folder)                # 2 questions, 2 siblings, 2 alternates
+    edit(folder, lambda d: [q(d, 1, n).pop(kind) for n in (0, 1) for kind in ("alternate", "sibling") if n or
+                            kind == "alternate"])
+    assert ("_common.yaml: concept vectors: tested by 3 questions (siblings and alternates count); each concept "
+            "needs 4") in errors(folder)
 
 
 def test_unused_concepts_are_errors_and_unused_misconceptions_warnings(folder):

@@ -15,7 +15,7 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
-from . import cues
+from . import copies, cues
 from .figures import figure_findings
 from .gate_report import GRADE_AIM, GRADE_ERROR, SMOG_ERROR, GateReport, ModuleRow
 from .loader import COMMON_FILE
@@ -68,7 +68,7 @@ def review(catalogue: Catalogue, today: dt.date | None = None) -> GateReport:
     for concept in catalogue.concepts:
         if tested[concept] < MIN_QUESTIONS_PER_CONCEPT:
             report.errors.append(f"{common}: concept {concept}: tested by {tested[concept]} questions (siblings "
-                                 f"count); each concept needs {MIN_QUESTIONS_PER_CONCEPT} or more")
+                                 f"and alternates count); each concept needs {MIN_QUESTIONS_PER_CONCEPT} or more")
     used = {c.misconception for q in every for c in q.authored_choices}
     for mid in catalogue.misconceptions:
         if mid not in used:
@@ -134,6 +134,10 @@ def _check_module(module: Module, glossary: Glossary, today: dt.date, prompts: d
     for q in module.questions:
         if q.sibling is None:
             err(f"{places[q.id]}: field 'sibling': every question needs a sibling for the retry round")
+        if q.alternate is None:
+            err(f"{places[q.id]}: field 'alternate': every question needs an alternate, a third parallel form "
+                "for the check before reading and the re-check")
+        report.errors.extend(f"{places[q.id]}: {finding}" for finding in copies.form_copies(q))
     for q in module.all_questions:
         _check_question(q, glossary, places[q.id], prompts, report)
     texts = [(f"{where} / {place}", text) for place, text in patient_texts(module)]
@@ -156,7 +160,9 @@ def _check_module(module: Module, glossary: Glossary, today: dt.date, prompts: d
     whole = scores(" ".join(s[2] for s in sections))
     if whole.smog > SMOG_ERROR:
         err(f"{where}: SMOG grade {whole.smog:.1f} over the whole reading is above {SMOG_ERROR:g}")
-    return ModuleRow(module.id, len(module.sections), len(module.questions), len(questions) - len(module.questions),
+    return ModuleRow(module.id, len(module.sections), len(module.questions),
+                     sum(q.sibling is not None for q in module.questions),
+                     sum(q.alternate is not None for q in module.questions),
                      _tenths(statistics.fmean(masked)), _tenths(max(masked)), _tenths(statistics.fmean(grades)),
                      _tenths(max(grades)), _tenths(whole.ease), _tenths(whole.smog), cues.solver_score(questions))
 
@@ -243,7 +249,7 @@ def _facts_checked(section: Section, where: str, texts: list[str], glossary: Glo
 
 def _check_question(q: Question, glossary: Glossary, where: str, prompts: dict[str, str],
                     report: GateReport) -> None:
-    """Check one question or sibling: wording, options, cues in the options, feedback."""
+    """Check one question, sibling or alternate: wording, options, cues in the options, feedback."""
     err, warn = report.errors.append, report.warnings.append
     if not q.id.startswith(f"{q.module_id}-"):
         warn(f"{where} / field 'id': question ids start with the module id ('{q.module_id}-')")

@@ -16,6 +16,7 @@ class ModuleRow:
     sections: int
     questions: int         # first round
     siblings: int
+    alternates: int
     masked_mean: float     # Flesch-Kincaid grade of section bodies, glossary terms masked
     masked_worst: float
     grade_mean: float      # the same unmasked: the limits apply to these
@@ -41,22 +42,22 @@ class GateReport:
 
 def format_table(report: GateReport) -> str:
     """Render one line per module, then the warnings and the errors."""
-    head = (f"{'module':<20}{'sections':>9}{'questions':>10}{'masked':>8}{'worst':>6}{'grade':>7}{'worst':>6}"
+    head = (f"{'module':<20}{'sections':>9}{'questions':>12}{'masked':>8}{'worst':>6}{'grade':>7}{'worst':>6}"
             f"{'SMOG':>6}{'FRE':>5}{'solver':>8}{'errors':>8}{'warnings':>9}")
     lines = [head, "-" * len(head)]
     for r in report.rows:
-        lines.append(f"{r.id:<20}{r.sections:>9}{f'{r.questions}+{r.siblings}':>10}{r.masked_mean:>8.1f}"
+        lines.append(f"{r.id:<20}{r.sections:>9}{f'{r.questions}+{r.siblings}+{r.alternates}':>12}{r.masked_mean:>8.1f}"
                      f"{r.masked_worst:>6.1f}{r.grade_mean:>7.1f}{r.grade_worst:>6.1f}{r.smog:>6.1f}{r.fre:>5.0f}"
                      f"{r.solver:>8.0%}{r.errors:>8}{r.warnings:>9}")
     if report.rows:
         lines.append("-" * len(head))
-        lines.append(f"{'all topics':<20}{sum(r.sections for r in report.rows):>9}"
-                     f"{f'{sum(r.questions for r in report.rows)}+{sum(r.siblings for r in report.rows)}':>10}"
+        counts = "+".join(str(sum(getattr(r, k) for r in report.rows)) for k in ("questions", "siblings", "alternates"))
+        lines.append(f"{'all topics':<20}{sum(r.sections for r in report.rows):>9}{counts:>12}"
                      f"{'':>8}{max(r.masked_worst for r in report.rows):>6.1f}{'':>7}"
                      f"{max(r.grade_worst for r in report.rows):>6.1f}{'':>19}{len(report.errors):>8}"
                      f"{len(report.warnings):>9}")
-    lines += ["questions = first round + siblings. masked / worst = Flesch-Kincaid grade of the section bodies "
-              "with glossary terms masked (mean, worst section);",
+    lines += ["questions = first round + siblings + alternates. masked / worst = Flesch-Kincaid grade of the section "
+              "bodies with glossary terms masked (mean, worst section);",
               f"grade / worst = the same unmasked, which the limits apply to (worst <= {GRADE_ERROR:g}, mean <= "
               f"{GRADE_AIM:g}); SMOG over the whole reading (<= {SMOG_ERROR:g}); FRE = Flesch Reading Ease;",
               f"solver = expected score of a test-wise guesser who never reads (<= {cues.MAX_SOLVER:.0%}). "

@@ -147,13 +147,14 @@ def _build(common: schema.CommonIn, modules: list[schema.ModuleIn], paths: list[
                 qwhere = f"{where} / question {q.id}"
                 if q.concept not in concepts:
                     problems.append(f"{qwhere}: field 'concept': unknown concept '{q.concept}'")
-                sibling = None
-                if q.sibling is not None:
-                    swhere = f"{qwhere} / sibling {q.sibling.id}"
-                    _unique_question(q.sibling.id, m.id, swhere, seen_questions, problems)
-                    sibling = _question(q.sibling, q.concept, m.id, s.id, swhere, misconceptions, problems)
+                parallel: dict[str, Question] = {}
+                for kind in ("sibling", "alternate"):
+                    if (form := getattr(q, kind)) is not None:
+                        fwhere = f"{qwhere} / {kind} {form.id}"
+                        _unique_question(form.id, m.id, fwhere, seen_questions, problems)
+                        parallel[kind] = _question(form, q.concept, m.id, s.id, fwhere, misconceptions, problems)
                 _unique_question(q.id, m.id, qwhere, seen_questions, problems)
-                questions.append(_question(q, q.concept, m.id, s.id, qwhere, misconceptions, problems, sibling))
+                questions.append(_question(q, q.concept, m.id, s.id, qwhere, misconceptions, problems, **parallel))
             sections.append(Section(s.id, s.title, s.body, _link_terms(_markdown.render(s.body), forms),
                                     tuple(s.sources), tuple(s.terms), tuple(questions), s.facts_checked,
                                     _figure(s.figure, where, problems)))
@@ -209,7 +210,8 @@ def _unique_question(qid: str, module_id: str, where: str, seen: dict[str, str],
 
 
 def _question(q: schema.SiblingIn, concept: str, module_id: str, section_id: str, where: str,
-              misconceptions: dict, problems: list[str], sibling: Question | None = None) -> Question:
+              misconceptions: dict, problems: list[str], sibling: Question | None = None,
+              alternate: Question | None = None) -> Question:
     """Check one question's answer key and references, and freeze it with "I don't know yet" last."""
     n_correct = sum(c.correct for c in q.choices)
     if n_correct != 1:
@@ -231,7 +233,7 @@ def _question(q: schema.SiblingIn, concept: str, module_id: str, section_id: str
     choices = (*(Choice(c.id, c.text, c.correct, c.feedback, c.misconception) for c in q.choices), DONT_KNOW_CHOICE)
     shown = {**snapshot_of(q.prompt, choices), "explanation": q.explanation}
     return Question(q.id, module_id, section_id, concept, q.prompt, choices, q.explanation, _digest(shown),
-                    sibling)
+                    sibling, alternate=alternate)
 
 
 def _duplicates(ids) -> list[str]:

@@ -42,6 +42,12 @@ class Question:
     content_hash: str
     sibling: Question | None = None
     lang: str = "en"
+    alternate: Question | None = None     # a third parallel form on the same concept
+
+    @property
+    def forms(self) -> tuple[Question, ...]:
+        """The parallel forms there are, in order: this question, its sibling, its alternate."""
+        return tuple(f for f in (self, self.sibling, self.alternate) if f is not None)
 
     @property
     def authored_choices(self) -> tuple[Choice, ...]:
@@ -126,8 +132,8 @@ class Module:
 
     @cached_property
     def all_questions(self) -> tuple[Question, ...]:
-        """Every question, each first-round question followed by its sibling."""
-        return tuple(x for q in self.questions for x in ((q, q.sibling) if q.sibling else (q,)))
+        """Every question: each first-round question followed by its sibling, then its alternate."""
+        return tuple(x for q in self.questions for x in q.forms)
 
     @cached_property
     def terms(self) -> tuple[str, ...]:
@@ -145,12 +151,12 @@ class Module:
         return max(1, round(seconds / 60))
 
     def question(self, question_id: str) -> Question | None:
-        """Return a question of this module by id, siblings included."""
+        """Return a question of this module by id, siblings and alternates included."""
         return self._by_id.get(question_id)
 
     @cached_property
     def _by_id(self) -> dict[str, Question]:
-        """Every question and sibling by id."""
+        """Every question, sibling and alternate by id."""
         return {q.id: q for q in reversed(self.all_questions)}  # the first of a repeated id wins, as before
 
     def section(self, section_id: str) -> Section | None:

@@ -113,9 +113,10 @@ def plain_text(markdown: str) -> tuple[str, str]:
 
 
 def question_places(module: Module) -> dict[str, str]:
-    """Where each question and sibling sits in its module, in the words error messages use."""
+    """Where each question, sibling and alternate sits in its module, in the words error messages use."""
     places = {q.id: f"section {q.section_id} / question {q.id}" for q in module.questions}
-    return places | {q.sibling.id: f"{places[q.id]} / sibling {q.sibling.id}" for q in module.questions if q.sibling}
+    return places | {f.id: f"{places[q.id]} / {kind} {f.id}" for q in module.questions
+                     for kind, f in (("sibling", q.sibling), ("alternate", q.alternate)) if f}
 
 
 def patient_texts(module: Module) -> list[tuple[str, str]]:

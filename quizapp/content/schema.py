@@ -26,7 +26,7 @@ class ChoiceIn(Strict):
 
 
 class SiblingIn(Strict):
-    """A parallel question: the same idea in another scenario and wording, asked in the retry round."""
+    """A parallel question: the same idea in another scenario and wording (the sibling and the alternate)."""
     id: Slug
     prompt: Text
     choices: list[ChoiceIn] = Field(min_length=3, max_length=4)
@@ -35,7 +35,8 @@ class SiblingIn(Strict):
 
 class QuestionIn(SiblingIn):
     concept: Slug
-    sibling: SiblingIn | None = None
+    sibling: SiblingIn | None = None       # asked in the retry round
+    alternate: SiblingIn | None = None     # a third form: the check before reading, the re-check before the consult
 
 
 class FigureIn(Strict):

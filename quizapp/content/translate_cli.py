@@ -162,10 +162,10 @@ def _section_doc(s: Section, raw: dict | None) -> dict:
 
 
 def _question_doc(q: Question, raw: dict | None) -> dict:
-    """Build a question and, when the English has one, its sibling."""
+    """Build a question and, when the English has them, its sibling and its alternate."""
     doc = _unit(raw, q.id, tr.english_question(q))
-    if q.sibling is not None:
-        twin = (raw or {}).get("sibling")
-        if twin is None or (isinstance(twin, dict) and twin.get("id") == q.sibling.id):
-            doc["sibling"] = _question_doc(q.sibling, twin)
+    for kind, form in (("sibling", q.sibling), ("alternate", q.alternate)):
+        twin = (raw or {}).get(kind)
+        if form is not None and (twin is None or (isinstance(twin, dict) and twin.get("id") == form.id)):
+            doc[kind] = _question_doc(form, twin)
     return doc

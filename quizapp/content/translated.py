@@ -193,20 +193,14 @@ class _Builder:
                                    body_html=_link_terms(_markdown.render(done.body), self.forms), lang=self.lang)
 
     def _question(self, q: Question, raw: tr.SiblingTr | None, where: str, module: str) -> Question:
-        """One question or sibling; its hash covers the language, so a stored answer keeps what it showed."""
+        """One question, sibling or alternate; its hash covers the language, so a stored answer keeps what it showed."""
         done = self._judge(where, module, q.id, tr.english_question(q), raw)
         known = {c.id for c in q.authored_choices}
         for cid in _repeated_or_unknown([c.id for c in raw.choices] if raw else [], known):
             self._extra(f"{where} / choice {cid}", module, "the English question has no choice with this id "
                         "(or it is translated twice)")
-        raw_sibling = getattr(raw, "sibling", None)
-        sibling = None
-        if q.sibling is not None:
-            twin = raw_sibling if raw_sibling is not None and raw_sibling.id == q.sibling.id else None
-            sibling = self._question(q.sibling, twin, f"{where} / sibling {q.sibling.id}", module)
-        if raw_sibling is not None and (q.sibling is None or raw_sibling.id != q.sibling.id):
-            self._extra(f"{where} / sibling {raw_sibling.id}", module, "the English question has no sibling "
-                        "with this id")
+        sibling, alternate = (self._form(kind, getattr(q, kind), getattr(raw, kind, None), where, module)
+                              for kind in ("sibling", "alternate"))
         prompt, explanation, lang, authored = q.prompt, q.explanation, "en", q.authored_choices
         if done is not None:
             text = {c.id: c for c in done.choices}
@@ -216,7 +210,17 @@ class _Builder:
         choices = (*authored, self.dont_know)
         shown = {**snapshot_of(prompt, choices), "explanation": explanation, "lang": self.lang}
         return dataclasses.replace(q, prompt=prompt, explanation=explanation, choices=choices, sibling=sibling,
-                                   content_hash=_digest(shown), lang=lang)
+                                   alternate=alternate, content_hash=_digest(shown), lang=lang)
+
+    def _form(self, kind: str, form: Question | None, raw: tr.SiblingTr | None, where: str,
+              module: str) -> Question | None:
+        """A question's sibling or alternate, paired with its translation by id; another id is extra."""
+        if raw is not None and (form is None or raw.id != form.id):
+            self._extra(f"{where} / {kind} {raw.id}", module, f"the English question has no {kind} with this id")
+        if form is None:
+            return None
+        return self._question(form, raw if raw is not None and raw.id == form.id else None,
+                              f"{where} / {kind} {form.id}", module)
 
 
 def texts_in(value) -> list[str]:

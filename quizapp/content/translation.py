@@ -2,7 +2,7 @@
 
 A translated file mirrors its English file with the same ids, and holds text only: the answer
 key, misconceptions, concepts, terms lists, sources and figure files always come from English.
-Each unit (a topic's header, a section, a question, a sibling, a glossary term, a misconception,
+Each unit (a topic's header, a section, a question, a sibling, an alternate, a glossary term, a misconception,
 a concept label, the disclaimer, the checklist, the "I don't know yet" choice) carries
 `source:`, the hash of the English text it was translated from: `english_*` below give that
 text in canonical form (the fields a translator fills, under the same names) and `source_of`
@@ -42,6 +42,7 @@ class SiblingTr(Strict):
 
 class QuestionTr(SiblingTr):
     sibling: SiblingTr | None = None
+    alternate: SiblingTr | None = None
 
 
 class FigureTr(Strict):
@@ -130,7 +131,7 @@ def english_section(s: Section) -> dict:
 
 
 def english_question(q: Question) -> dict:
-    """A question or a sibling: its prompt, explanation and authored choices (ids keep their order)."""
+    """A question, a sibling or an alternate: its prompt, explanation and authored choices (ids keep their order)."""
     return {"prompt": q.prompt,
             "choices": [{"id": c.id, "text": c.text, "feedback": c.feedback} for c in q.authored_choices],
             "explanation": q.explanation}

@@ -41,8 +41,8 @@ def seeded(app):
             assert p.answer(q.id, _pick(q, mis), sure).status_code == 303
     p = Patient(patient)
     p.retry()
-    p.answer(q1.id, _pick(q1), "sure", rnd=2)
-    p.answer(q3.id, _pick(q3, "precise"), "sure", rnd=2)
+    assert p.answer(q1.retry_question.id, _pick(q1.retry_question), "sure", rnd=2).status_code == 303
+    assert p.answer(q3.retry_question.id, _pick(q3.retry_question, "precise"), "sure", rnd=2).status_code == 303
     return doctor, info
 
 

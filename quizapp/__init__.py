@@ -46,11 +46,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount the patient and clinician areas: each views module defines its blueprint, and the joining,
     readers, language, sign-in and people modules add their routes to it."""
-    from .clinician import auth, people
+    from .clinician import auth, learning, people
     from .clinician import views as clinician
-    from .patient import assigned, language, readers
+    from .patient import assigned, language, phased, readers
     from .patient import views as patient
-    for blueprint in dict.fromkeys(m.bp for m in (patient, assigned, readers, language, clinician, auth, people)):
+    for blueprint in dict.fromkeys(m.bp for m in (patient, assigned, phased, readers, language, clinician, auth,
+                                                  people, learning)):
         app.register_blueprint(blueprint)
 
 

@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _
 
+from . import phases
 from .content.model import DONT_KNOW, Catalogue
 from .findings import ConceptLine, Finding, findings, not_yet, shaky, understanding
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
@@ -240,12 +241,14 @@ def _module_line(mod, att: AttemptRecord | None, answers: list[AnswerRecord], vi
     """Summarise one topic for one person, question by question."""
     first = by_round(answers, Round.FIRST)
     retry = by_round(answers, Round.RETRY)
+    missed = [q for q in mod.questions if q.id in first and not first[q.id].correct]
+    drawn = phases.retry_forms(mod, missed, answers)
     questions = tuple(
         QuestionLine(question_id=q.id, concept=q.concept, prompt=_pick_or_blank(first.get(q.id), snapshots).prompt,
-                     first=pick(first.get(q.id), snapshots), retry=pick(retry.get(q.retry_question.id), snapshots))
+                     first=pick(first.get(q.id), snapshots),
+                     retry=pick(retry.get(drawn[q.id].id), snapshots) if q.id in drawn else None)
         for q in mod.questions if q.id in first)
-    missed = [q for q in mod.questions if q.id in first and not first[q.id].correct]
-    asked = [q.retry_question.id for q in missed]
+    asked = [f.id for f in drawn.values()]
     return ModuleLine(module_id=mod.id, title=mod.title, status=status_of(att), total=len(mod.questions),
                       answered=len(first), first_correct=sum(a.correct for a in first.values()),
                       retry_total=len(missed), retry_correct=sum(1 for i in asked if i in retry and retry[i].correct),

@@ -36,7 +36,8 @@ PHASE_NAMES = {Round.BEFORE: "before", Round.FIRST: "first", Round.RETRY: "secon
 
 
 class StepKind(StrEnum):
-    """Where a reader continues: a part's reading, a question, or the results."""
+    """Where a reader continues: the check before reading, a part's reading, a question, or the results."""
+    BEFORE = "before"
     READ = "read"
     QUESTION = "question"
     RESULTS = "results"
@@ -86,3 +87,4 @@ class AuditAction(StrEnum):
     ARCHIVE = "archive"
     UNARCHIVE = "unarchive"
     REMOVE_PERSON = "remove-person"
+    SET_CONSULT = "set-consult-date"

@@ -30,7 +30,7 @@ from ..logs import where
 from ..states import AuditAction
 from ..store import clinicians, progress
 from ..store import stats as tallies
-from .forms import AssignmentForm, EmptyForm
+from .forms import AssignmentForm, EmptyForm, consult_form
 
 log = logging.getLogger("quizapp")
 bp = Blueprint("clinician", __name__, url_prefix="/clinician")
@@ -81,7 +81,8 @@ def new_assignment():
 
     def create(s):
         made = clinicians.create_assignment(s, current_user.id, picked, label, form.days.data, assigning.new_token(),
-                                            assigning.new_code(), form.lang.data)
+                                            assigning.new_code(), form.lang.data, form.pre_check.data,
+                                            form.consult_on.data)
         clinicians.audit(s, current_user.id, AuditAction.CREATE, made.id)
         return made
     a = db.write(create)
@@ -146,7 +147,7 @@ def report(public_id: str):
     rep = _report(a)
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_REPORT, a.id))
     state = assigning.status_word(a.expires_at, a.revoked_at, clock.now())
-    return render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(),
+    return render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(), consult=consult_form(a),
                            share=_share(a, with_qr=state == "open"), state=state, cat=catalogue(lang()),
                            language_names=NAMES)
 

@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _
 from . import phases
 from .content.model import DONT_KNOW, Catalogue
 from .findings import ConceptLine, Finding, findings, not_yet, shaky, understanding
+from .learning import TopicLearning, shows_learning, topic_learning
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
 from .scoring import by_round
 from .states import ModuleStatus, Round, Severity
@@ -91,6 +92,7 @@ class PersonReport:
     shaky: tuple[ConceptLine, ...] = ()
     understood: tuple[ConceptLine, ...] = ()
     right_once: tuple[ConceptLine, ...] = ()
+    learning: tuple[TopicLearning, ...] = ()  # before reading -> after -> re-check, per topic
     langs: tuple[str, ...] = ()  # the languages this person read the questions in, most answers first
 
     @property
@@ -123,6 +125,11 @@ class PersonReport:
 class Report:
     people: tuple[PersonReport, ...]
     module_titles: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def shows_learning(self) -> bool:
+        """Someone answered before reading or at a re-check: the learning table has something to say."""
+        return any(shows_learning(p.learning) for p in self.people)
 
     @property
     def answered_people(self) -> tuple[PersonReport, ...]:
@@ -201,19 +208,20 @@ def _person(cat: Catalogue, modules, rows: PersonRows, label: str, snapshots: di
     by_attempt: dict[int, list[AnswerRecord]] = {}
     for a in rows.answers:
         by_attempt.setdefault(a.attempt_id, []).append(a)
-    lines = []
+    lines, learned = [], []
     for mod in modules:
         att = attempts.get(mod.id)
         answers = by_attempt.get(att.id, []) if att else []
         visits = [v for v in rows.visits if att and v.attempt_id == att.id]
         lines.append(_module_line(mod, att, answers, visits, snapshots))
+        learned.append(topic_learning(cat, mod, answers))
     questions = [q for m in lines for q in m.questions]
     picks = [(q, q.first) for q in questions if q.first]
     understood, right_once = understanding(cat, evidence(modules, rows.answers, snapshots))
     return PersonReport(public_id=rows.public_id, role=rows.role, label=label, started=rows.created_at,
                         modules=tuple(lines), discuss=findings(cat, questions), not_yet=not_yet(cat, picks),
                         shaky=shaky(cat, picks), understood=understood, right_once=right_once,
-                        langs=languages(rows.answers))
+                        learning=tuple(learned), langs=languages(rows.answers))
 
 
 def evidence(modules, answers: Sequence[AnswerRecord], snapshots: dict) -> list[tuple[str, str, Pick]]:

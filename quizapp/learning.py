@@ -73,10 +73,9 @@ def topic_learning(cat: Catalogue, module: Module, answers: Sequence[AnswerRecor
     for c in dict.fromkeys(q.concept for q in module.questions):
         lines[c] = {"label": cat.concepts[c].label if c in cat.concepts else c}
     for a in answers:
-        c = concept_of.get(a.question_id)
-        if c is None:
+        if a.question_id not in concept_of:
             continue
-        line = lines[c]
+        line = lines[concept_of[a.question_id]]
         if a.round == Round.BEFORE and "before" not in line:
             line["before"], line["before_unknown"] = a.correct, a.choice == "dont-know"
         elif a.round == Round.FIRST:

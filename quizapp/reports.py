@@ -39,6 +39,7 @@ class Pick:
     misconception: str | None
     prompt: str = ""
     lang: str = "en"  # the language the question was shown in
+    form: int = 0  # the parallel form drawn (see phases.FORM_NAMES)
 
     @property
     def unknown(self) -> bool:
@@ -73,6 +74,8 @@ class ModuleLine:
     retry_answered: int = 0
     reading_seconds: int = 0
     questions: tuple[QuestionLine, ...] = ()
+    phase_picks: tuple[tuple[str, str, Round, Pick], ...] = ()  # (question, concept, phase, pick): before, re-check
+    read_from: dt.datetime | None = None  # when the first part was first opened
 
     @property
     def reading_minutes(self) -> int:
@@ -257,11 +260,15 @@ def _module_line(mod, att: AttemptRecord | None, answers: list[AnswerRecord], vi
                      retry=pick(retry.get(drawn[q.id].id), snapshots) if q.id in drawn else None)
         for q in mod.questions if q.id in first)
     asked = [f.id for f in drawn.values()]
+    concept_of = {f.id: q.concept for q in mod.questions for f in q.forms}
+    extra = tuple((a.question_id, concept_of.get(a.question_id, ""), a.round, p) for a in answers
+                  if a.round in (Round.BEFORE, Round.RECHECK) and (p := pick(a, snapshots)) is not None)
     return ModuleLine(module_id=mod.id, title=mod.title, status=status_of(att), total=len(mod.questions),
                       answered=len(first), first_correct=sum(a.correct for a in first.values()),
                       retry_total=len(missed), retry_correct=sum(1 for i in asked if i in retry and retry[i].correct),
                       retry_answered=sum(1 for i in asked if i in retry),
-                      reading_seconds=reading_seconds(mod, visits, first), questions=questions)
+                      reading_seconds=reading_seconds(mod, visits, first), questions=questions,
+                      phase_picks=extra, read_from=min((v.opened_at for v in visits), default=None))
 
 
 def pick(answer: AnswerRecord | None, snapshots: dict[str, dict]) -> Pick | None:
@@ -274,7 +281,7 @@ def pick(answer: AnswerRecord | None, snapshots: dict[str, dict]) -> Pick | None
     return Pick(choice_id=answer.choice, text=choice.get("text", answer.choice), correct=bool(answer.correct),
                 confidence=answer.confidence, answered_at=answer.answered_at,
                 misconception=None if answer.correct else choice.get("misconception"),
-                prompt=snap.get("prompt", ""), lang=answer.lang)
+                prompt=snap.get("prompt", ""), lang=answer.lang, form=answer.form)
 
 
 def _pick_or_blank(answer: AnswerRecord | None, snapshots: dict[str, dict]) -> Pick:

@@ -66,3 +66,28 @@ def test_a_report_without_checks_before_or_after_has_no_learning_table(app, doct
     join(reader, info["token"])
     Patient(reader).finish(app.extensions["catalogue"].module("demo"))
     assert 'id="learning-title"' not in doctor.get(f"/clinician/assignments/{info['public_id']}").text
+
+
+def test_the_csv_carries_the_phase_the_form_drawn_and_the_minutes_since_reading(app, doctor):  # noqa: F811
+    import csv
+    import io
+    info = assign(doctor, ["demo"], pre_check="y")
+    reader = app.test_client()
+    join(reader, info["token"])
+    before = _before_ids(app, reader)
+    assert reader.get("/m/demo/read/one").status_code == 200  # the reading starts here
+    mod = app.extensions["catalogue"].module("demo")
+    Patient(reader).finish(mod, right={"demo-q2", "demo-q3", "demo-q4"})
+    Patient(reader).retry()
+    retry = mod.question("demo-q1").retry_question
+    assert Patient(reader).answer(retry.id, retry.correct_choice.id, rnd=2).status_code == 303
+    rows = list(csv.DictReader(io.StringIO(doctor.get(f"/clinician/assignments/{info['public_id']}/answers.csv").text)))
+    by_phase = {}
+    for r in rows:
+        by_phase.setdefault(r["phase"], []).append(r)
+    assert sorted(r["question_id"] for r in by_phase["before"]) == sorted(before)
+    assert all(r["form"] == "alternate" and r["minutes_since_reading"] == "" for r in by_phase["before"])
+    assert len(by_phase["first"]) == 4 and all(r["form"] == "question" for r in by_phase["first"])
+    assert [(r["question_id"], r["form"], r["round"]) for r in by_phase["second try"]] == \
+        [("demo-q1", "sibling", "retry")]  # the first-round question it stands in for, as before
+    assert all(r["minutes_since_reading"].isdigit() for r in by_phase["first"] + by_phase["second try"])

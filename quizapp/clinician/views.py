@@ -282,7 +282,8 @@ def stats():
     shown_in = request.args.get("lang")
     if shown_in is not None and shown_in not in LANGUAGES:
         abort(404)
-    rows = itemstats.compute(cat, *tallies.counts_with_versions(db.session(), current_user.id, shown_in))
+    rows = itemstats.compute(cat, *tallies.counts_with_versions(db.session(), current_user.id, shown_in),
+                             tallies.phase_counts(db.session(), current_user.id, shown_in))
     answered = {m: [r for r in rows if r.module_id == m and r.answered] for m in cat.modules}
     wanted = request.args.get("module")
     if wanted is not None and wanted not in cat.modules:

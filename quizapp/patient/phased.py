@@ -33,5 +33,7 @@ def recheck(module_id: str):
     done = scoring.by_round(progress.answers, Round.RECHECK)
     nxt = url_for("patient.question", module_id=mod.id, question_id=pending[0].id, rnd=Round.RECHECK) \
         if pending else None
+    if nxt and done:  # under way: straight on to the next question
+        return redirect(nxt, 303)
     return render_template("patient/recheck.html", module=mod, progress=progress, count=len(progress.recheck),
                            answered=len(done), right=sum(1 for a in done.values() if a.correct), next_url=nxt)

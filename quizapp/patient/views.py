@@ -197,9 +197,13 @@ def feedback(module_id: str, question_id: str, rnd: Round):
     if given is None or rnd == Round.BEFORE:
         return redirect(step_url(progress), 303)
     number, total = scoring.question_number(mod, q, rnd, progress.answers, progress.drawn(rnd))
+    rechecking = rnd == Round.RECHECK
     return render_template("patient/feedback.html", module=mod, question=q, rnd=rnd, given=given,
+                           phase_words=PHASE_WORDS.get(rnd),
                            chosen=q.choice(given.choice), number=number, total=total, progress=progress,
-                           next_url=step_url(progress), next_label=step_label(progress))
+                           next_url=url_for(".recheck", module_id=mod.id) if rechecking else step_url(progress),
+                           next_label=(_("Next question") if progress.recheck_pending else _("See how it went"))
+                           if rechecking else step_label(progress))
 
 
 @bp.get("/m/<module_id>/results")

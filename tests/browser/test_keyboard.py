@@ -114,7 +114,8 @@ def test_patient_completes_the_module_with_the_keyboard_alone_and_focus_always_s
 
     first_round = verdicts[:len(MODULE.questions)]
     assert len(first_round) == len(MODULE.questions)
-    assert retrying and len(verdicts) == len(MODULE.questions) + sum("Not quite" in v for v in first_round), verdicts
+    missed = sum("Not quite" in v or "Here is the answer" in v for v in first_round)  # wrong, or "I don't know yet"
+    assert retrying and len(verdicts) == len(MODULE.questions) + missed, verdicts
     expect(page.locator("main")).to_contain_text(f"of {len(MODULE.questions)} right on the first try")
     kb.enter(text_is("Print your consult sheet"))
     expect(page.get_by_role("heading", level=1)).to_have_text("My consult sheet")

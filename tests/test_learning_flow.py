@@ -143,6 +143,7 @@ def test_the_clinician_sets_a_consult_date_and_the_recheck_is_offered_two_days_b
     first = {a.question_id for a in rows(app) if a.round != Round.RECHECK}
     assert not first & set(answered)
     assert "A quick re-check before your visit" not in reader.get("/").text  # done: no longer offered
+    assert "Re-check before my visit: what held:" in reader.get("/sheet").text
 
 
 @pytest.mark.parametrize("days", [4, -1])

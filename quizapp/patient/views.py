@@ -8,7 +8,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import OperationalError
 
-from .. import answering, clock, db, scoring
+from .. import answering, clock, db, learning, scoring
 from ..content import catalogue
 from ..db import DatabaseBusy
 from ..errors import refuse
@@ -257,6 +257,7 @@ def sheet():
     visited = {(topic_of[v.attempt_id], v.section_id) for v in store.visits(db.session(), list(topic_of))}
     me = current_participant()
     return render_template("patient/sheet.html", mine=mine, asks=consult.asks(cat, mine),
+                           learned={p.module.id: learning.topic_learning(cat, p.module, p.answers) for p in mine},
                            terms=consult.words_read(cat, mine, visited), plain_words=scoring.plain_words,
                            parent=bool(me and me.role == "parent"))
 

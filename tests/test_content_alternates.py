@@ -12,6 +12,7 @@ from quizapp.content.translated import EXTRA, MISSING, TRANSLATED, load_translat
 from quizapp.content.translation import english_question, source_of
 from tests.config import CONTENT
 from tests.gate_helpers import GOOD
+from tests.test_content_translation import edit
 
 ALTERNATE = {"id": "demo-q4-third", "prompt": "After an edit, could a spot nobody chose be changed?",
              "choices": [{"id": "it-could", "text": "Yes, now and then", "correct": True, "feedback": "Yes."},
@@ -35,13 +36,6 @@ def folder(tmp_path):
     edit(target / "01-demo.yaml", lambda d: d["sections"][1]["questions"][1].update(alternate=ALTERNATE))
     edit(target / "es" / "01-demo.yaml", lambda d: d["sections"][1]["questions"][1].pop("alternate", None))
     return target
-
-
-def edit(path, change) -> None:
-    """Load a YAML file, apply change(data), write it back."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def test_forms_are_the_question_its_sibling_and_its_alternate_in_order_on_one_concept():
@@ -114,3 +108,17 @@ def test_translate_content_writes_an_alternate_stub_under_its_question_with_the_
     assert "# EN: After an edit, could a spot nobody chose be changed?\n" in block and 'prompt: ""' in block
     raw = yaml.safe_load(text)["sections"][1]["questions"][1]
     assert raw["sibling"]["id"] == "demo-q4-again" and raw["alternate"]["id"] == "demo-q4-third"
+
+
+def test_spanish_forms_of_one_question_must_not_near_copy_each_other(folder):
+    from quizapp.content import gate_es
+    english = load_catalogue(folder)
+    source = source_of(english_question(english.module("demo").question("demo-q4-third")))
+    spanish = yaml.safe_load((folder / "es" / "01-demo.yaml").read_text(encoding="utf-8"))
+    copied = {**SPANISH, "source": source, "prompt": spanish["sections"][1]["questions"][1]["prompt"]}
+    edit(folder / "es" / "01-demo.yaml", lambda d: d["sections"][1]["questions"][1].update(alternate=copied))
+    found = [m for _, m in gate_es.review(load_translation(english, folder / "es", "es")).errors]
+    assert any("question demo-q4: demo-q4-third is a near-copy of demo-q4" in m for m in found)
+    edit(folder / "es" / "01-demo.yaml", lambda d: d["sections"][1]["questions"][1].update(
+        alternate={**SPANISH, "source": source}))
+    assert not any("near-copy" in m for _, m in gate_es.review(load_translation(english, folder / "es", "es")).errors)

@@ -1,12 +1,11 @@
-"""Cues in the options and the test-wise solver: each rule fires on a small catalogue and passes a good one."""
+"""Cues in one question's options: each rule fires on a small catalogue and passes a good one."""
 from __future__ import annotations
 
 import dataclasses
 
 import pytest
 
-from quizapp.content import cues, load_catalogue
-from quizapp.content.gate import review
+from quizapp.content import cues
 from quizapp.content.model import Choice, Question
 from tests.gate_helpers import TODAY, edit, errors, folder, q, warnings  # noqa: F401 (folder: a fixture)
 
@@ -73,9 +72,12 @@ def test_prompt_ending_in_a_or_an_is_a_grammar_clue(folder):
 
 # ---------------------------------------------------------------- rule 1: length
 
-def test_options_of_very_different_length_are_a_warning(folder):
-    edit(folder, lambda d: q(d, 1, 0)["choices"][1].update(text="A virus"))
-    assert "question good-vector-job / field 'choices': options differ a lot in length" in warnings(folder)
+def test_options_beyond_1_6_times_in_length_are_an_error(folder):
+    edit(folder, lambda d: q(d, 1, 0)["choices"][1].update(text="To give you a mild case of flu"))
+    assert "question good-vector-job / field 'choices': options run from" not in errors(folder)    # 30 / 26
+    edit(folder, lambda d: q(d, 1, 0)["choices"][1].update(text="To give you a mild case of the virus it came from"))
+    assert ("question good-vector-job / field 'choices': options run from 26 to 49 characters, 1.88 times; keep the "
+            "longest within 1.6 times the shortest") in errors(folder)
 
 
 def test_a_right_option_over_15_percent_longer_than_the_longest_wrong_one_is_an_error(folder):
@@ -85,38 +87,6 @@ def test_a_right_option_over_15_percent_longer_than_the_longest_wrong_one_is_an_
     edit(folder, lambda d: q(d, 1, 0)["choices"][0].update(text="To carry a new gene safely into your cells"))
     assert ("question good-vector-job / field 'choices': the right option is 42 characters, more than 15 % longer "
             "than the longest wrong one (34)") in errors(folder)
-
-
-def test_right_option_strictly_longest_in_over_a_third_of_a_modules_questions_is_an_error(folder):
-    cat = load_catalogue(folder)
-    assert "strictly longest" not in "\n".join(review(cat, today=TODAY).errors)
-    longest = max(len(c.text) for c in cat.module("good").question("good-gene-recipe").choices if not c.correct)
-
-    def one_longer(x: Question) -> Question:
-        """Make the right option one character longer than the longest wrong one (within 15 %)."""
-        width = max(len(c.text) for c in x.authored_choices if not c.correct) + 1
-        return with_texts(x, lambda t: t.ljust(width, "."), lambda t, _: t)
-    assert longest > 7
-    report = review(rewrite(cat, one_longer), today=TODAY)
-    assert "01-good.yaml: module good: the right option is the strictly longest in 24 of 24 questions" in "\n".join(
-        report.errors)
-    assert not any("15 % longer" in e for e in report.errors)
-
-
-def test_right_option_strictly_shortest_in_over_a_third_of_a_modules_questions_is_an_error(folder):
-    cat = load_catalogue(folder)
-    assert sum(map(cues.key_is_shortest, cat.module("good").all_questions)) == 6                  # 6 of 24
-    assert "strictly shortest" not in "\n".join(review(cat, today=TODAY).errors)
-
-    def one_shorter(x: Question) -> Question:
-        """Pad each wrong option to one character longer than the right one."""
-        width = len(x.correct_choice.text) + 1
-        return with_texts(x, lambda t: t, lambda t, _: t.ljust(width, "."))
-    report = review(rewrite(cat, one_shorter), today=TODAY)
-    assert "01-good.yaml: module good: the right option is the strictly shortest in 24 of 24 questions" in "\n".join(
-        report.errors)
-    assert cues.key_is_shortest(question("What is kept?", "Red", "Tans", "Bigs"))
-    assert not cues.key_is_shortest(question("What is kept?", "Red", "Tan", "Bigs"))
 
 
 # ---------------------------------------------------------------- rule 2: absolutes and hedges
@@ -146,12 +116,22 @@ def test_balanced_absolutes_and_hedges_pass(folder):
 
 def test_a_wrong_option_text_in_more_than_two_questions_is_an_error(folder):
     places = [(0, 0, 2), (0, 1, 1), (2, 1, 1)]
-    edit(folder, lambda d: [q(d, s, n)["choices"][c].update(text="A germ you caught") for s, n, c in places[:2]])
+    edit(folder, lambda d: [q(d, s, n)["choices"][c].update(text="A cold from a friend") for s, n, c in places[:2]])
     assert "the wrong option" not in errors(folder)
-    edit(folder, lambda d: q(d, 2, 1)["choices"][1].update(text="a germ you  caught."))
-    assert ("01-good.yaml: module good / section one / question good-gene-recipe: the wrong option 'a germ you "
-            "caught' is used in 3 questions (good-gene-recipe, good-dna-where, good-cald-cause); 2 at most") in errors(
-        folder)
+    edit(folder, lambda d: q(d, 2, 1)["choices"][1].update(text="a cold from a  friend."))
+    assert ("01-good.yaml: module good / section one / question good-gene-recipe: the wrong option 'a cold from a "
+            "friend' (or a near-copy of it) is used in 3 questions (good-gene-recipe, good-dna-where, "
+            "good-cald-cause); 2 at most") in errors(folder)
+
+
+def test_near_copies_of_a_wrong_option_count_as_the_same_option(folder):
+    texts = ["A cold from a friend", "A cold from your friend", "The cold from a friend"]
+    edit(folder, lambda d: [q(d, s, n)["choices"][c].update(text=t)
+                            for (s, n, c), t in zip([(0, 0, 2), (0, 1, 1), (2, 1, 1)], texts, strict=True)])
+    assert ("the wrong option 'a cold from a friend' (or a near-copy of it) is used in 3 questions (good-gene-recipe, "
+            "good-dna-where, good-cald-cause)") in errors(folder)
+    edit(folder, lambda d: q(d, 2, 1)["choices"][1].update(text="A virus from a friend"))
+    assert "(or a near-copy of it)" not in errors(folder)
 
 
 # ---------------------------------------------------------------- rule 4: ruled out by the stem
@@ -165,6 +145,8 @@ def test_a_wrong_option_text_in_more_than_two_questions_is_an_error(folder):
      "it waits 'until' something the stem says has already happened"),
     ("You feel well two years after treatment. Do you still need check-ups?", "Yes, but just until the 3-month check",
      "it ends at a time the stem says is already past"),
+    ("Your treatment edits your DNA, and no virus is used. Which risk applies?", "The virus giving you its illness",
+     "it names what the stem says is not there ('virus')"),
 ])
 def test_a_wrong_option_the_stem_rules_out_is_an_error(folder, prompt, wrong, why):
     edit(folder, lambda d: [q(d, 3, 0).update(prompt=prompt), q(d, 3, 0)["choices"][1].update(text=wrong)])
@@ -176,39 +158,6 @@ def test_an_asked_premise_or_a_right_option_denying_a_reported_claim_is_not_rule
     claim = question("Your friend says a vector gives you the virus. Is that right?",
                      "No, a vector does not give you the virus", "Yes, it gives you a mild case", "Yes, for a day")
     assert not any("choice #1" in f for f in cues.option_findings(claim))
-
-
-# ---------------------------------------------------------------- rule 5: the test-wise solver
-
-def test_solver_points_follow_the_documented_weights():
-    x = question("Why are check-ups needed for years?", "Some effects may show up years later",
-                 "Only for the first month", "None at all")
-    # right: longest + hedge + no absolute + most stem words; wrong ones: nothing or nearly nothing
-    assert cues.cue_points(x) == [4.0, 0.0, 0.0]
-    assert cues.solve(x) == 1.0
-
-
-def test_solver_shares_credit_among_tied_top_options():
-    assert cues.solve(question("What is kept?", "Red", "Tan", "Big")) == pytest.approx(1 / 3)
-    assert cues.solve(question("What is kept?", "Reds", "Tans", "Big")) == pytest.approx(1 / 2)
-    assert cues.solve(question("What is kept?", "Red", "Tans", "Bigs")) == 0.0
-    assert cues.solver_score([]) == 0.0
-
-
-def test_a_cue_laden_module_scores_high_and_fails_and_the_balanced_one_passes(folder):
-    cat = load_catalogue(folder)
-    balanced = review(cat, today=TODAY)
-    assert balanced.rows[0].solver <= cues.MAX_SOLVER and "solver" not in "\n".join(balanced.errors)
-    laden = rewrite(cat, lambda x: with_texts(x, lambda t: f"{t}, in most cases", lambda t, _: f"Only: {t}"))
-    report = review(laden, today=TODAY)
-    assert report.rows[0].solver == 1.0
-    assert ("01-good.yaml: module good: a test-wise solver that never reads scores 100% (longest option, hedges, "
-            "no absolute words, words from the stem); 40% at most") in "\n".join(report.errors)
-
-
-def test_the_solver_ignores_i_dont_know_yet(folder):
-    x = load_catalogue(folder).module("good").question("good-gene-recipe")
-    assert len(x.choices) == 4 and len(cues.cue_points(x)) == 3
 
 
 # ---------------------------------------------------------------- feedback that repeats the explanation

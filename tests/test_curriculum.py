@@ -111,7 +111,7 @@ def test_every_topic_reads_within_the_limits_unmasked(report):
     assert len(report.rows) == 6
     for row in report.rows:
         assert row.grade_worst <= 8 and row.grade_mean <= 6 and row.smog <= 8, row
-        assert row.fre >= 60 and row.solver <= 0.4, row
+        assert row.fre >= 60 and row.solver <= 0.5, row
 
 
 def test_the_brief_misconceptions_are_all_there_with_talking_points(catalogue):

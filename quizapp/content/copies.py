@@ -7,6 +7,8 @@ the first. Pure functions, no Flask.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from .model import Question
@@ -21,11 +23,28 @@ def normalise(text: str) -> str:
 
 def ratio(a: str, b: str) -> float:
     """How alike two texts are once normalised (difflib's ratio, 0..1)."""
-    x, y = normalise(a), normalise(b)
-    matcher = SequenceMatcher(None, x, y, autojunk=False)
-    if matcher.real_quick_ratio() < NEAR_COPY or matcher.quick_ratio() < NEAR_COPY:
-        return matcher.quick_ratio()     # an upper bound below the limit: not a near-copy, skip the slow part
-    return matcher.ratio()
+    return SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()
+
+
+def near_pairs(texts: Sequence[str]) -> list[tuple[int, int, float]]:
+    """Every pair (i, j, ratio), i < j, of normalised texts that are near-copies.
+
+    Two cheap upper bounds of difflib's ratio skip most pairs: the lengths (2 * shorter / both)
+    and the letters they share; only the pairs left are matched in full.
+    """
+    bags = [Counter(t) for t in texts]
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = []
+    for n, i in enumerate(order):
+        for j in order[n + 1:]:
+            both = len(texts[i]) + len(texts[j])
+            if not both or 2 * len(texts[i]) < NEAR_COPY * both:
+                break            # every later text is longer still
+            if 2 * sum((bags[i] & bags[j]).values()) < NEAR_COPY * both:
+                continue
+            if (r := SequenceMatcher(None, texts[i], texts[j], autojunk=False).ratio()) >= NEAR_COPY:
+                out.append((min(i, j), max(i, j), r))
+    return sorted(out)
 
 
 def near_copy(a: str, b: str) -> bool:

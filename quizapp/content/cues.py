@@ -1,41 +1,26 @@
-"""Cues that let a test-wise reader answer without the reading, and a solver that uses them.
+"""Cues in one question that let a test-wise reader answer without the reading.
 
 Everything here looks at a question's authored choices only (never "I don't know yet") and
 never at the section it belongs to. Each function returns plain findings; the gate adds
-the place (file / module / section / question) and decides what is an error.
-
-The solver scores every option by four cues, each worth WEIGHTS[cue] points:
-  longest      the option has the most characters (ties all get the point)
-  hedge        it holds a hedge word (may, can, some, ...)
-  no_absolute  it holds no absolute word (only, every, no, ...)
-  stem_words   it shares more content words with the stem than any other option (and at least one)
-It then picks the top-scoring option; when k options tie at the top it is right with
-chance 1/k if the key is among them, so a question earns 1/k or 0. A module's solver score
-is the mean over its questions and siblings. Three options give chance at 1/3, so a score
-over MAX_SOLVER (40 %) means the cues, not luck, are answering.
+the place (file / module / section / question) and decides what is an error. The rules over
+a whole topic or bank (key length ranks, the test-wise solver, stock options) are in bank.py,
+the solver's strategies in solver.py.
 
 The word lists are a parameter (a Words): ENGLISH below by default, Spanish in gate_es.py.
 """
 from __future__ import annotations
 
 import re
-import statistics
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Sequence
 
 from .model import Question
 
-ABSOLUTES = frozenset("only every all none no cannot can't never always same just any".split())
-HEDGES = frozenset("may might can some often most usually".split())
-WEIGHTS = {"longest": 1.0, "hedge": 1.0, "no_absolute": 1.0, "stem_words": 1.0}
-MAX_SOLVER = 0.40          # a module's solver score above this is an error
-MAX_KEY_LONGEST = 1 / 3    # share of a module's questions whose key may be the strictly longest option
-MAX_KEY_SHORTEST = 1 / 3   # share of a module's questions whose key may be the strictly shortest option
+ABSOLUTES = frozenset("""only every all none no cannot can't never always same just any whole entire forever
+completely totally nothing nobody everyone everything""".split())
+HEDGES = frozenset("may might can could some often most usually sometimes rarely likely possible possibly".split())
 KEY_LENGTH_LIMIT = 1.15    # the key is never more than 15 % longer than the longest wrong option
-MAX_DISTRACTOR_REUSE = 2   # questions one wrong-option text may appear in, catalogue-wide
-LENGTH_SPREAD = 2.5        # longest option over shortest, in characters: a warning above it
+MAX_LENGTH_RATIO = 1.6     # longest option over shortest, in characters, within one question
 FEEDBACK_OVERLAP = 0.6     # Jaccard share of content words above which feedback repeats the explanation
 FEEDBACK_COPY = 0.8        # a wrong option's feedback sentence this close to one of the explanation's is a copy
 STOPWORDS = frozenset("""a an the and or but if of to in on at by for from with into onto out up as is are was were be
@@ -75,6 +60,7 @@ class Words:
     numbers: dict[str, int]        # number words, for spans of time ("three months")
     units: dict[str, int]          # a unit of time in days, keyed by its singular
     plural: str = "s?"             # the regex ending of a unit's plural
+    absent: frozenset[str] = frozenset()   # words saying a thing is not there ("no virus", "without a donor")
 
     @cached_property
     def function_words(self) -> frozenset[str]:
@@ -89,7 +75,7 @@ class Words:
 
 
 ENGLISH = Words(ABSOLUTES, HEDGES, STOPWORDS, NEGATIONS, CONDITIONS, DIFFER, SAME,
-                re.compile(r"[a-z0-9]+(?:'[a-z]+)?"), "until", _NUMBERS, _DAYS)
+                re.compile(r"[a-z0-9]+(?:'[a-z]+)?"), "until", _NUMBERS, _DAYS, absent=frozenset({"no", "without"}))
 
 
 def tokens(text: str, vocab: Words = ENGLISH) -> list[str]:
@@ -131,24 +117,17 @@ def wording_findings(q: Question) -> list[str]:
     return out
 
 
-def key_is_longest(q: Question) -> bool:
-    """True when the right option has strictly more characters than every wrong one."""
-    wrong = [len(c.text) for c in q.authored_choices if not c.correct]
-    return not wrong or len(q.correct_choice.text) > max(wrong)
-
-
-def key_is_shortest(q: Question) -> bool:
-    """True when the right option has strictly fewer characters than every wrong one (the mirror cue)."""
-    wrong = [len(c.text) for c in q.authored_choices if not c.correct]
-    return bool(wrong) and len(q.correct_choice.text) < min(wrong)
-
-
 def option_findings(q: Question, vocab: Words = ENGLISH) -> list[str]:
     """Item-writing flaws in one question's options: length clue, unbalanced wording, stem clashes."""
     key = q.correct_choice
     wrong = [c for c in q.authored_choices if not c.correct]
     out = []
     longest_wrong = max((len(c.text) for c in wrong), default=0)
+    lengths = [len(c.text) for c in q.authored_choices]
+    if max(lengths) > MAX_LENGTH_RATIO * min(lengths):
+        out.append(f"field 'choices': options run from {min(lengths)} to {max(lengths)} characters, "
+                   f"{max(lengths) / min(lengths):.2f} times; keep the longest within {MAX_LENGTH_RATIO:g} times "
+                   "the shortest")
     if longest_wrong and len(key.text) > KEY_LENGTH_LIMIT * longest_wrong:
         out.append(f"field 'choices': the right option is {len(key.text)} characters, more than 15 % longer "
                    f"than the longest wrong one ({longest_wrong}); a length clue")
@@ -179,10 +158,8 @@ def copied_sentence(feedback: str, explanation: str) -> str:
 
 
 def option_warnings(q: Question) -> list[str]:
-    """Weaker flaws: options of very unequal length, feedback that repeats the explanation."""
-    lengths = [len(c.text) for c in q.authored_choices]
-    out = [f"field 'choices': options differ a lot in length ({min(lengths)} to {max(lengths)} characters); "
-           "make them alike"] if min(lengths) and max(lengths) > LENGTH_SPREAD * min(lengths) else []
+    """Weaker flaws: feedback that repeats the explanation."""
+    out = []
     for n, c in enumerate(q.authored_choices, 1):
         if (share := overlap(c.feedback, q.explanation)) > FEEDBACK_OVERLAP:
             out.append(f"choice #{n} / field 'feedback': repeats the explanation ({share:.0%} of content words "
@@ -206,6 +183,9 @@ def ruled_out(prompt: str, option: str, vocab: Words = ENGLISH) -> str:
         rest = content_words(" ".join(words[n + 1:]), vocab)
         if w in vocab.conditions and len(rest) >= 2 and rest <= stated:
             return f"it waits '{w}' something the stem says has already happened"
+    if not set(words) & vocab.negations and (gone := absent(given, vocab) & claimed):
+        named = next(w for w in words if content_words(w, vocab) & gone)
+        return f"it names what the stem says is not there ('{named}')"
     after = option.lower().split(vocab.until, 1)
     passed, limit = _days(given, vocab), _days(after[1], vocab) if len(after) > 1 else None
     if passed and limit and limit < passed:
@@ -213,66 +193,18 @@ def ruled_out(prompt: str, option: str, vocab: Words = ENGLISH) -> str:
     return ""
 
 
+def absent(text: str, vocab: Words = ENGLISH) -> set[str]:
+    """The things a text says are not there: the first content word after 'no' or 'without'."""
+    words, out = tokens(text, vocab), set()
+    for n, w in enumerate(words):
+        if w in vocab.absent:
+            nxt = next((x for x in words[n + 1:n + 3] if x not in vocab.function_words), None)
+            out |= content_words(nxt, vocab) if nxt else set()
+    return out
+
+
 def _days(text: str, vocab: Words = ENGLISH) -> int | None:
     """The longest span of time a text names (2 years, three-month), in days."""
     spans = [(int(n) if n.isdigit() else vocab.numbers[n.lower()]) * vocab.units[u.lower()]
              for n, u in vocab.span.findall(text)]
     return max(spans, default=None)
-
-
-# ---------------------------------------------------------------- rules over many questions
-
-def repeated_distractors(questions: Iterable[Question]) -> dict[str, list[str]]:
-    """Map each wrong-option text used in more than two questions to those questions' ids."""
-    seen: dict[str, list[str]] = {}
-    for q in questions:
-        for c in q.authored_choices:
-            if not c.correct:
-                key = " ".join(re.sub(r"[.!?]+$", "", c.text.casefold()).split())
-                if q.id not in seen.setdefault(key, []):
-                    seen[key].append(q.id)
-    return {text: ids for text, ids in seen.items() if len(ids) > MAX_DISTRACTOR_REUSE}
-
-
-# ---------------------------------------------------------------- the test-wise solver
-
-def cue_points(q: Question, vocab: Words = ENGLISH) -> list[float]:
-    """Score each authored option by the cues alone, as a reader who skipped the section would."""
-    choices = q.authored_choices
-    longest = max(len(c.text) for c in choices)
-    stem = content_words(q.prompt, vocab)
-    shared = [len(content_words(c.text, vocab) & stem) for c in choices]
-    points = []
-    for c, n_shared in zip(choices, shared, strict=True):
-        points.append(WEIGHTS["longest"] * (len(c.text) == longest)
-                      + WEIGHTS["hedge"] * bool(found(c.text, vocab.hedges, vocab))
-                      + WEIGHTS["no_absolute"] * (not found(c.text, vocab.absolutes, vocab))
-                      + WEIGHTS["stem_words"] * (n_shared == max(shared) > 0))
-    return points
-
-
-def solve(q: Question, vocab: Words = ENGLISH) -> float:
-    """The solver's expected score on one question: 1/k if the key is among k top picks, else 0."""
-    points = cue_points(q, vocab)
-    top = [c for c, p in zip(q.authored_choices, points, strict=True) if p == max(points)]
-    return 1 / len(top) if any(c.correct for c in top) else 0.0
-
-
-def module_findings(questions: Sequence[Question], vocab: Words = ENGLISH) -> list[str]:
-    """Cues across a module's questions: how often the key is the longest or the shortest, and the solver's score."""
-    out, solver = [], solver_score(questions, vocab)
-    for extreme, is_it, limit in (("longest", key_is_longest, MAX_KEY_LONGEST),
-                                  ("shortest", key_is_shortest, MAX_KEY_SHORTEST)):
-        if (n := sum(map(is_it, questions))) > limit * len(questions):
-            out.append(f"the right option is the strictly {extreme} in {n} of {len(questions)} questions; "
-                       "a third at most")
-    if solver > MAX_SOLVER:
-        out.append(f"a test-wise solver that never reads scores {solver:.0%} (longest option, hedges, no "
-                   f"absolute words, words from the stem); {MAX_SOLVER:.0%} at most")
-    return out
-
-
-def solver_score(questions: Iterable[Question], vocab: Words = ENGLISH) -> float:
-    """Mean expected score of the solver over questions (0 when there are none)."""
-    results = [solve(q, vocab) for q in questions]
-    return statistics.fmean(results) if results else 0.0

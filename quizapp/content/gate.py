@@ -4,7 +4,8 @@ Pure functions, no Flask. `review` returns one row per module plus every error a
 each naming the file and the place (module / section / question / field) the way the loader
 does; `format_table` turns it into plain text. Rules the loader already enforces (one right
 choice, misconception tags) are not checked again here. Readability comes from
-readability.py and the option cues and the test-wise solver from cues.py.
+readability.py, the cues in one question from cues.py, and the cues across topics (key length
+ranks, the test-wise solver, stock and copied items) from bank.py.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
-from . import copies, cues
+from . import bank, copies, cues
 from .figures import figure_findings
 from .gate_report import GRADE_AIM, GRADE_ERROR, SMOG_ERROR, GateReport, ModuleRow
 from .loader import COMMON_FILE
@@ -61,9 +62,9 @@ def review(catalogue: Catalogue, today: dt.date | None = None) -> GateReport:
     every = [q for m in catalogue.modules.values() for q in m.all_questions]
     places = {qid: f"{_module_where(m)} / {place}" for m in catalogue.modules.values()
               for qid, place in question_places(m).items()}
-    for text, ids in cues.repeated_distractors(every).items():
-        report.errors.append(f"{places[ids[0]]}: the wrong option '{text}' is used in {len(ids)} questions "
-                             f"({', '.join(ids)}); {cues.MAX_DISTRACTOR_REUSE} at most")
+    report.cues = bank.review({m.id: m.all_questions for m in catalogue.modules.values()},
+                              {m.id: _module_where(m) for m in catalogue.modules.values()}, places, common)
+    report.errors += [message for _, message in report.cues.errors]
     tested = Counter(q.concept for q in every)
     for concept in catalogue.concepts:
         if tested[concept] < MIN_QUESTIONS_PER_CONCEPT:
@@ -74,8 +75,10 @@ def review(catalogue: Catalogue, today: dt.date | None = None) -> GateReport:
         if mid not in used:
             report.warnings.append(f"{common}: misconception {mid}: no wrong choice reveals it")
     prefixes = {m.id: _module_where(m) for m in catalogue.modules.values()}   # each topic's own counts
+    best = {t.id: t.best for t in report.cues.topics}
     report.rows = [dataclasses.replace(r, errors=sum(e.startswith(prefixes[r.id]) for e in report.errors),
-                                       warnings=sum(w.startswith(prefixes[r.id]) for w in report.warnings))
+                                       warnings=sum(w.startswith(prefixes[r.id]) for w in report.warnings),
+                                       solver=best.get(r.id, ("-", 0.0))[1], strategy=best.get(r.id, ("-", 0.0))[0])
                    for r in report.rows]
     return report
 
@@ -152,8 +155,6 @@ def _check_module(module: Module, glossary: Glossary, today: dt.date, prompts: d
     used = sorted(set().union(*(acronyms(text) for _, text in texts)))
     if len(used) > MAX_ACRONYMS:
         err(f"{where}: uses {len(used)} acronyms ({', '.join(used)}); {MAX_ACRONYMS} at most per topic")
-    questions = module.all_questions
-    report.errors.extend(f"{where}: {finding}" for finding in cues.module_findings(questions))
     grades, masked = [s[0].grade for s in sections] or [0.0], [s[1].grade for s in sections] or [0.0]
     if statistics.fmean(grades) > GRADE_AIM:
         err(f"{where}: mean reading grade of its sections is {statistics.fmean(grades):.1f}, above {GRADE_AIM:g}")
@@ -164,7 +165,7 @@ def _check_module(module: Module, glossary: Glossary, today: dt.date, prompts: d
                      sum(q.sibling is not None for q in module.questions),
                      sum(q.alternate is not None for q in module.questions),
                      _tenths(statistics.fmean(masked)), _tenths(max(masked)), _tenths(statistics.fmean(grades)),
-                     _tenths(max(grades)), _tenths(whole.ease), _tenths(whole.smog), cues.solver_score(questions))
+                     _tenths(max(grades)), _tenths(whole.ease), _tenths(whole.smog))
 
 
 def _check_topic_fields(module: Module, where: str, glossary: Glossary, today: dt.date, report: GateReport) -> None:

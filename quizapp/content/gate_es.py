@@ -2,11 +2,12 @@
 
 Pure functions over a Translation (translated.py). Each topic gets a row: units translated, stale,
 missing and extra, the Fernandez-Huerta ease of its translated sections (the worst and the mean;
-at least FH_ERROR each), and the test-wise solver's score on its translated questions. The item-
-writing rules of cues.py run on the translated questions with Spanish word lists: the length clue,
-absolute words and hedges balanced, no wrong-option text reused, no option ruled out by its stem,
-and the solver at most cues.MAX_SOLVER. English text shown in place of a missing translation is
-the English gate's business, so only translated items are scored here.
+at least FH_ERROR each), and the best test-wise strategy's score on its translated questions. The
+item-writing rules of cues.py run on the translated questions with Spanish word lists (the length
+clue and ratio, absolute words and hedges balanced, no option ruled out by its stem), and so do the
+rules of bank.py over all translated topics (key length ranks, the test-wise solver, stock and
+copied items), lengths measured on the Spanish text. English text shown in place of a missing
+translation is the English gate's business, so only translated items are scored here.
 """
 from __future__ import annotations
 
@@ -16,16 +17,20 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import cues
+from . import bank, copies, cues
+from .loader import COMMON_FILE
 from .readability import fernandez_huerta, plain_text, question_places
 from .translated import COMMON, EXTRA, MISSING, STALE, STATES, TRANSLATED, Translation
 
 FH_ERROR = 70.0            # Fernandez-Huerta ease of every translated section: 70 or more ("fairly easy")
 SPANISH = cues.Words(
     absolutes=frozenset({"solo", "sólo", "únicamente", "todo", "todos", "todas", "cada", "ninguno", "ninguna",
-                         "nada", "nunca", "jamás", "siempre", "mismo", "misma", "cualquier", "no puede"}),
-    hedges=frozenset({"puede", "pueden", "podría", "algunos", "algunas", "a veces", "a menudo", "la mayoría", "suele",
-                      "generalmente"}),
+                         "ningún", "nadie", "nada", "nunca", "jamás", "siempre", "mismo", "misma", "cualquier",
+                         "no puede", "entero", "entera", "enteros", "enteras", "para siempre", "de por vida",
+                         "totalmente", "completamente"}),
+    hedges=frozenset({"puede", "pueden", "podría", "podrían", "algunos", "algunas", "a veces", "a menudo",
+                      "la mayoría", "suele", "suelen", "generalmente", "por lo general", "quizás", "quizá", "rara vez",
+                      "es probable", "probablemente", "posible"}),
     stopwords=frozenset("""a al ante bajo con contra de del desde durante en entre hacia mediante para por según sin
         sobre el la los las lo un una unos unas y e o u ni pero sino que qué como cómo donde dónde quien quién cual
         cuál cuales cuáles cuánto cuántos cuánta cuántas es son era eran fue fueron ser sea estar está están estaba
@@ -42,6 +47,7 @@ SPANISH = cues.Words(
     | {"un": 1, "una": 1},
     units={"día": 1, "semana": 7, "mes": 30, "año": 365},
     plural="(?:s|es)?",
+    absent=frozenset({"sin", "ningún", "ninguna"}),
 )
 
 
@@ -55,7 +61,7 @@ class LangRow:
     extra: int
     fh_worst: float | None     # None when no section of the topic is translated yet
     fh_mean: float | None
-    solver: float | None       # None when no question of the topic is translated yet
+    solver: tuple[str, float] | None   # the best strategy and its score; None when no question is translated yet
     errors: int = 0
 
 
@@ -64,6 +70,7 @@ class LangReport:
     lang: str
     rows: list[LangRow] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)   # (topic id or COMMON, message)
+    cues: bank.BankReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -76,20 +83,18 @@ def review(translation: Translation) -> LangReport:
     report = LangReport(translation.lang)
     _unit_errors(translation, report)
     cat = translation.catalogue
-    translated = [q for m in cat.modules.values() for q in m.all_questions if q.lang == translation.lang]
     places = {qid: f"{m.path}: module {m.id} / {place}" for m in cat.modules.values()
               for qid, place in question_places(m).items()}
-    module_of = {q.id: q.module_id for q in translated}
-    for text, ids in cues.repeated_distractors(translated).items():
-        report.errors.append((module_of[ids[0]], f"{places[ids[0]]}: the wrong option '{text}' is used in {len(ids)} "
-                                                 f"questions ({', '.join(ids)}); {cues.MAX_DISTRACTOR_REUSE} at most"))
+    topics = {m.id: [q for q in m.all_questions if q.lang == translation.lang] for m in cat.modules.values()}
+    report.cues = bank.review(topics, {m.id: f"{m.path}: module {m.id}" for m in cat.modules.values()}, places,
+                              str(translation.folder / COMMON_FILE), SPANISH, translation.lang)
+    report.errors += [(mid or COMMON, message) for mid, message in report.cues.errors]
     for m in cat.modules.values():
         where = f"{m.path}: module {m.id}"
-        questions = [q for q in m.all_questions if q.lang == translation.lang]
-        for q in questions:
+        for q in topics[m.id]:
             report.errors += [(m.id, f"{places[q.id]} / {f}") for f in cues.option_findings(q, SPANISH)]
-        report.errors += [(m.id, f"{where}: {f}") for f in cues.module_findings(questions, SPANISH)] \
-            if questions else []
+        report.errors += [(m.id, f"{places[q.id]}: {f}") for q in m.questions if q.lang == translation.lang
+                          for f in copies.form_copies(q)]
         ease = []
         for s in m.sections:
             if s.lang == translation.lang:
@@ -98,15 +103,16 @@ def review(translation: Translation) -> LangReport:
                     report.errors.append((m.id, f"{where} / section {s.id} / field 'body': Fernández-Huerta ease "
                                                 f"{ease[-1]:.0f} is below {FH_ERROR:g}; use shorter sentences "
                                                 "and shorter words"))
-        report.rows.append(_row(translation, m.id, m.id, ease, cues.solver_score(questions, SPANISH)
-                                if questions else None))
+        solved = report.cues.topic(m.id)
+        report.rows.append(_row(translation, m.id, m.id, ease, solved.best if solved else None))
     report.rows.append(_row(translation, COMMON, "common", [], None))
     counts = Counter(mid for mid, _ in report.errors)
     report.rows = [dataclasses.replace(r, errors=counts[COMMON if r.id == "common" else r.id]) for r in report.rows]
     return report
 
 
-def _row(translation: Translation, module: str, name: str, ease: list[float], solver: float | None) -> LangRow:
+def _row(translation: Translation, module: str, name: str, ease: list[float],
+         solver: tuple[str, float] | None) -> LangRow:
     """Count a topic's units by state and summarise its readability."""
     n = {state: translation.count(module, state) for state in STATES}
     return LangRow(name, n[TRANSLATED] + n[STALE] + n[MISSING], n[TRANSLATED], n[STALE], n[MISSING], n[EXTRA],
@@ -143,12 +149,15 @@ def format_table(report: LangReport, english_rows=()) -> str:
         lines.append(f"{r.id:<20}{r.units:>6}{r.translated:>6}{r.stale:>7}{r.missing:>8}{r.extra:>6}"
                      f"{_num(r.fh_worst, '.1f'):>10}{_num(r.fh_mean, '.1f'):>9}"
                      f"{f'{en.grade_mean:.1f}/{en.grade_worst:.1f}' if en else '':>10}"
-                     f"{_num(r.solver, '.0%'):>8}{r.errors:>8}")
+                     f"{_num(r.solver[1] if r.solver else None, '.0%'):>8}{r.errors:>8}")
     lines += ["-" * len(head),
-              f"units = text units of the topic (header, sections, questions, siblings); done = translated from the "
-              f"current English; FH = Fernández-Huerta ease of translated sections (each >= {FH_ERROR:g});",
-              f"EN grade = the English mean/worst Flesch-Kincaid grade; solver = test-wise guesser on translated "
-              f"questions (<= {cues.MAX_SOLVER:.0%}). A unit not translated shows in English."]
+              f"units = text units of the topic (header, sections, questions, siblings, alternates); done = translated "
+              f"from the current English; FH = Fernández-Huerta ease of translated sections (each >= {FH_ERROR:g});",
+              f"EN grade = the English mean/worst Flesch-Kincaid grade; solver = the best test-wise strategy on "
+              f"translated questions (<= {bank.MAX_BEST_TOPIC:.0%}; the table below). A unit not translated shows "
+              "in English."]
+    if report.cues:
+        lines += ["", bank.format_table(report.cues)]
     lines.append(f"\nErrors ({len(report.errors)}):")
     lines += [f"  - {message}" for _, message in report.errors]
     lines.append(f"\n{report.lang}: FAILED: fix the errors above." if report.errors else f"\n{report.lang}: OK: "

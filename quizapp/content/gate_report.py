@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import cues
+from . import bank
 
 GRADE_ERROR = 8.0          # BRIEF: no section above grade 8 (unmasked)
 GRADE_AIM = 6.0            # BRIEF: aim for grade 6; a topic's mean above it is an error
@@ -23,7 +23,8 @@ class ModuleRow:
     grade_worst: float
     fre: float             # Flesch Reading Ease of the whole reading
     smog: float
-    solver: float          # the test-wise solver's expected score, 0..1
+    solver: float = 0.0    # the best strategy of the test-wise solver: its expected score, 0..1
+    strategy: str = "-"    # and its name
     errors: int = 0
     warnings: int = 0
 
@@ -33,6 +34,7 @@ class GateReport:
     rows: list[ModuleRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cues: bank.BankReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -60,8 +62,10 @@ def format_table(report: GateReport) -> str:
               "bodies with glossary terms masked (mean, worst section);",
               f"grade / worst = the same unmasked, which the limits apply to (worst <= {GRADE_ERROR:g}, mean <= "
               f"{GRADE_AIM:g}); SMOG over the whole reading (<= {SMOG_ERROR:g}); FRE = Flesch Reading Ease;",
-              f"solver = expected score of a test-wise guesser who never reads (<= {cues.MAX_SOLVER:.0%}). "
-              "errors and warnings: those naming the topic."]
+              f"solver = the best score of a test-wise reader who never reads (<= {bank.MAX_BEST_TOPIC:.0%} per "
+              "topic; the table below). errors and warnings: those naming the topic."]
+    if report.cues:
+        lines += ["", bank.format_table(report.cues)]
     for title, items in (("Warnings", report.warnings), ("Errors", report.errors)):
         lines.append(f"\n{title} ({len(items)}):")
         lines.extend(f"  - {item}" for item in items)

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .axe import describe, violations
 from .clinician import create_assignment, sign_in
 from .conftest import MODULE
 from .patient import click_button, click_link
@@ -70,7 +71,15 @@ def test_before_after_recheck_and_gain_from_link_to_report(people, clinician, la
     reader.get_by_label(words["patient"], exact=True).check()
     click_button(reader, words["start"])
     expect(reader.get_by_role("heading", level=1)).to_have_text(words["before"])
+    problems = []
+
+    def axe(kind: str, page) -> None:
+        found = violations(page)
+        if found:
+            problems.append(describe(f"{kind} ({page.url})", found))
+    axe("before", reader)
     click_link(reader, words["start_before"])
+    axe("before-question", reader)
     before = _walk_phase(reader, words, "/before/", right=lambda n: None if n == 0 else False)
     assert before >= 2 and "/read/" in reader.url  # no feedback before reading: on to the first part
 
@@ -93,11 +102,15 @@ def test_before_after_recheck_and_gain_from_link_to_report(people, clinician, la
 
     reader.goto("/")
     expect(reader.get_by_role("heading", name=words["recheck"])).to_be_visible()
+    axe("home-recheck-offer", reader)
     click_link(reader, words["start_recheck"])
+    axe("recheck", reader)
     click_link(reader, words["start_recheck"])
+    axe("recheck-question", reader)
     rechecked = _walk_phase(reader, words, "/recheck/", right=lambda n: n % 2 == 0)
     assert rechecked >= 1
     expect(reader.locator("main")).to_contain_text(words["done"])
+    axe("recheck-done", reader)
 
     doc.goto(share["report"])
     table = doc.locator("section.learning table")
@@ -108,3 +121,5 @@ def test_before_after_recheck_and_gain_from_link_to_report(people, clinician, la
     expect(cells.nth(2)).to_have_text(re.compile(r"\d+\s?%"))   # after reading
     expect(cells.nth(3)).to_have_text(re.compile(r"\d+\s?%"))   # re-check
     expect(cells.nth(4)).to_have_text(re.compile(r"^-?\d[.,]\d\d$"))  # the gain
+    axe("report-learning", doc)
+    assert not problems, "\n".join(problems)

@@ -202,3 +202,19 @@ def test_statistics_by_phase_equal_a_recount_from_the_answers(app, doctor):
     page = doctor.get("/clinician/stats?module=demo").text
     shown = [int(n) for n in re.findall(r"\((\d+) answered\)", page)]
     assert "Right before reading" in page and sum(shown) == 6  # 3 readers, one question per concept of two
+
+
+def test_removing_a_person_takes_their_answers_before_reading_out_of_the_counts(app, doctor):
+    from quizapp.models import Participant
+    from quizapp.store import clinicians
+    info = assign(doctor, ["demo"], pre_check="y")
+    reader = app.test_client()
+    join(reader, info["token"])
+    _before_ids(app, reader)
+    with app.extensions["db"].sessions() as s:
+        assert sum(r[3] for r in stats.phase_counts(s)) == 2
+        person = s.scalar(sa.select(Participant.id))
+        owner = s.scalar(sa.select(Assignment.clinician_id))
+        assert clinicians.remove_person(s, owner, person)
+        s.commit()
+        assert stats.phase_counts(s) == []

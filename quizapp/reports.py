@@ -230,13 +230,8 @@ def _person(cat: Catalogue, modules, rows: PersonRows, label: str, snapshots: di
 def evidence(modules, answers: Sequence[AnswerRecord], snapshots: dict) -> list[tuple[str, str, Pick]]:
     """Every answer given after reading, as (concept, question id, pick), for deciding what was understood."""
     concept = {f.id: f.concept for m in modules for f in m.all_questions}
-    out = []
-    for a in answers:
-        if a.round.counts_for_understanding and a.question_id in concept:
-            p = pick(a, snapshots)
-            if p is not None:
-                out.append((concept[a.question_id], a.question_id, p))
-    return out
+    return [(concept[a.question_id], a.question_id, p) for a in answers
+            if a.round.counts_for_understanding and a.question_id in concept and (p := pick(a, snapshots))]
 
 
 def languages(answers: Sequence[AnswerRecord]) -> tuple[str, ...]:

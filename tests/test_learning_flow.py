@@ -166,7 +166,7 @@ def test_a_consult_date_that_is_not_a_date_is_refused_and_nothing_changes(app, d
     report = doctor.get(f"/clinician/assignments/{info['public_id']}").text
     resp = doctor.post(f"/clinician/assignments/{info['public_id']}/consult",
                        data={"csrf_token": token(report), "consult_on": bad})
-    assert resp.status_code == 400 and 'id="consult-error"' in resp.text
+    assert resp.status_code == 400 and 'id="consult-error"' in resp.text and "Please give a date like 2026-12-24" in resp.text
     assert [a.consult_on for a in rows(app, Assignment)] == [None]
 
 

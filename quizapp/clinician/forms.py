@@ -36,6 +36,16 @@ KINDS = {"an email address": _("an email address"), "a date": _("a date"),
          "a date of birth or record number": _("a date of birth or record number")}
 
 
+class DayField(DateField):
+    def process_formdata(self, valuelist) -> None:
+        """Say plainly what a date should look like, in the page's language."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(_("Please give a date like 2026-12-24.")) from exc
+
+
 def sensible_date(form, field) -> None:
     """Accept only a date someone could mean (the field itself refuses what is not a date)."""
     if field.data and not 2000 <= field.data.year <= 2100:
@@ -78,7 +88,7 @@ class AssignmentForm(FlaskForm):
 
     pre_check = BooleanField(_("Start with a quick check before the reading (one question per idea, no marks)"),
                              default=True)
-    consult_on = DateField(_("Consult date (optional): a quick re-check is offered from 3 days before it"),
+    consult_on = DayField(_("Consult date (optional): a quick re-check is offered from 3 days before it"),
                            validators=[Optional(), sensible_date], format="%Y-%m-%d",
                            render_kw={"class": "short"})
 
@@ -97,7 +107,7 @@ class EmptyForm(FlaskForm):
 
 class ConsultForm(FlaskForm):
     """Set or clear an assignment's consult date."""
-    consult_on = DateField(_("Consult date"), validators=[Optional(), sensible_date], format="%Y-%m-%d",
+    consult_on = DayField(_("Consult date"), validators=[Optional(), sensible_date], format="%Y-%m-%d",
                            render_kw={"class": "short"})
 
 

@@ -189,7 +189,12 @@ def test_statistics_by_phase_equal_a_recount_from_the_answers(app, doctor):
         _before_ids(app, reader)
         Patient(reader).finish(app.extensions["catalogue"].module("demo"), right={"demo-q1"} if n else set())
     _consult_in(app, info["public_id"], 1)
+    p = Patient(reader)
+    p.retry()
+    retry = app.extensions["catalogue"].module("demo").question("demo-q2").retry_question
+    assert p.answer(retry.id, retry.correct_choice.id, rnd=2).status_code == 303  # the second try counts nowhere
     with app.extensions["db"].sessions() as s:
+        first_rounds = sorted(stats.item_counts(s))
         running = sorted(stats.phase_counts(s))
         recount = sorted((q, r, bool(c), n) for q, r, c, n in s.execute(
             sa.select(Answer.question_id, Answer.round, Answer.correct, sa.func.count())
@@ -198,6 +203,7 @@ def test_statistics_by_phase_equal_a_recount_from_the_answers(app, doctor):
         stats.rebuild_item_tally(s)
         s.commit()
         assert sorted(stats.phase_counts(s)) == running
+        assert sorted(stats.item_counts(s)) == first_rounds  # first rounds: the running counts equal a recount too
         assert s.scalar(sa.select(sa.func.count()).select_from(PhaseTally)) > 0
     page = doctor.get("/clinician/stats?module=demo").text
     shown = [int(n) for n in re.findall(r"\((\d+) answered\)", page)]

@@ -108,7 +108,7 @@ def prepare_load(workers: int, tmp: Path) -> LoadSetup:
         reader.expect("GET", f"/m/{m0.id}/read/{m0.sections[0].id}", 200)
         page = reader.expect("GET", f"/m/{m0.id}/q/{q0.id}", 200)
         reader.expect("POST", f"/m/{m0.id}/q/{q0.id}", 303, {"csrf_token": Client.token(page.text),
-                                                             "choice": q0.correct_choice.id})
+                                                             "choice": q0.correct_choice.id, "confidence": "sure"})
         setup.before_login = setup.app.memory()
         setup.clinician = sign_in(port, CLINICIAN)
         setup.report_path, setup.link = new_assignment(setup.clinician, [m.id for m in mods])

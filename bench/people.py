@@ -48,7 +48,8 @@ def walk_module(c: Client, mod, rng: random.Random, retry: bool = True) -> None:
         for q in (m.retry_question for m in missed):  # the retry round asks each missed question's sibling
             url = f"/m/{mod.id}/retry/{q.id}"
             page = c.expect("GET", url, 200)
-            c.expect("POST", url, 303, {"csrf_token": c.token(page.text), "choice": pick(q, rng, 0.8)})
+            c.expect("POST", url, 303, {"csrf_token": c.token(page.text), "choice": pick(q, rng, 0.8),
+                                        "confidence": "sure"})
             c.expect("GET", url + "/feedback", 200)
         c.expect("GET", f"/m/{mod.id}/results", 200)
 

@@ -97,7 +97,8 @@ class Seeder:
                           "started_at, finished_at, question_count, first_correct, retry_started_at, "
                           "retry_total, retry_correct) values (?,?,?,?,?,?,?,?,?,?,?,?)", b.attempt)
             c.executemany("insert into answer (attempt_id, question_id, round, choice, correct, confidence, "
-                          "content_hash, answered_at) values (?,?,?,?,?,?,?,?)", b.answer)
+                          "content_hash, answered_at, form) values (?,?,?,?,?,?,?,?,?)",
+                          [a if len(a) == 9 else (*a, 0) for a in b.answer])
             c.executemany("insert into section_visit (attempt_id, section_id, opened_at) values (?,?,?)", b.visit)
             c.execute("COMMIT")
         except BaseException:
@@ -165,6 +166,7 @@ class Seeder:
         t = started
         first_correct, missed = 0, []
         opened: dict[str, dt.datetime] = {}
+        checked = self._phase(attempt_id, module, 0, t) if rng.random() < 0.4 else set()  # a check before reading
         for q in qs[:n]:
             opened.setdefault(q.section_id, t)
             t += dt.timedelta(seconds=rng.uniform(15, 90))
@@ -195,6 +197,8 @@ class Seeder:
                 retry_correct += right
                 self.buf.answer.append((attempt_id, q.id, 2, choice.id, int(right),
                                         rng.choice(("sure", "unsure", None)), q.content_hash, stamp(t)))
+        if finished and rng.random() < 0.2:  # a re-check before the consult, days later
+            self._phase(attempt_id, module, 3, t + dt.timedelta(days=2), skip=checked)
         for section_id, when in opened.items():
             self.buf.visit.append((attempt_id, section_id, stamp(when)))
         self.buf.attempt.append((attempt_id, secrets.token_urlsafe(16), participant_id, module.id, module.version,
@@ -203,6 +207,22 @@ class Seeder:
         if self.buf.size() >= FLUSH_ROWS:
             self.flush()
         return attempt_id
+
+    def _phase(self, attempt_id: int, module, rnd: int, t: dt.datetime, skip: set[str] = frozenset()) -> set[str]:
+        """Buffer one answer per concept to an alternate (form 2), before reading (0) or at the re-check (3), as
+        quizapp/phases.py draws them; skip the alternates already asked. Content without alternates adds none."""
+        asked: set[str] = set()
+        for concept in dict.fromkeys(q.concept for q in module.questions):
+            alt = next((q.alternate for q in module.questions if q.concept == concept and q.alternate
+                        and q.alternate.id not in skip), None)
+            if alt is None:
+                continue
+            right = self.rng.random() < 0.5
+            choice = alt.correct_choice if right else self._wrong(alt)
+            self.buf.answer.append((attempt_id, alt.id, rnd, choice.id, int(right), "sure", alt.content_hash,
+                                    stamp(t), 2))
+            asked.add(alt.id)
+        return asked
 
     def _wrong(self, q):
         """Pick a wrong choice, "I don't know yet" included."""

@@ -7,3 +7,8 @@ import datetime as dt
 def now() -> dt.datetime:
     """Return the current time in UTC without tzinfo, as every table stores it."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def today() -> dt.date:
+    """Return today's date in UTC."""
+    return now().date()

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .content.model import Catalogue, Misconception
 from .states import N_, Confidence, Severity
 
 if TYPE_CHECKING:
-    from .reports import QuestionLine
+    from .reports import Pick, QuestionLine
 
 STAND_IN = "concept:"      # the id of a stand-in for a wrong answer that names no misconception: concept:<idea>
 MISSED = N_("Missed a question about: %(idea)s.")   # a stand-in's words, put on where it is shown
@@ -118,13 +118,34 @@ def shaky(cat: Catalogue, picks) -> tuple[ConceptLine, ...]:
     return tuple(ConceptLine(c, _label(cat, c), tuple(p)) for c, p in grouped.items())
 
 
-def understood(cat: Catalogue, picks) -> tuple[ConceptLine, ...]:
-    """Concepts where every first answer was right and none was marked not sure (flagged when unsaid)."""
-    state: dict[str, list[bool]] = {}
-    for q, p in picks:
-        ok, said = state.setdefault(q.concept, [True, True])
-        state[q.concept] = [ok and p.correct and p.confidence != Confidence.UNSURE, said and p.confidence == "sure"]
-    return tuple(ConceptLine(c, _label(cat, c), sure_given=said) for c, (ok, said) in state.items() if ok)
+UNDERSTOOD_QUESTIONS = 2  # different questions on an idea answered right and sure before it counts as understood
+
+
+def understanding(cat: Catalogue, evidence: Iterable[tuple[str, str, Pick]]
+                  ) -> tuple[tuple[ConceptLine, ...], tuple[ConceptLine, ...]]:
+    """Split the ideas answered with no wrong answer into (understood, right once).
+
+    `evidence` is every answer that counts: (concept, question id, pick) from the first round, the second
+    try and the re-check, never the check before reading. An idea is understood once at least two different
+    questions on it were answered right and sure and none wrong ("I don't know yet" is not right either);
+    fewer is "right once". A pure function of the stored answers, so an old report reads the same again.
+    """
+    right_sure: dict[str, set[str]] = {}
+    said: dict[str, bool] = {}
+    blocked: set[str] = set()
+    for concept, question_id, p in evidence:
+        if not p.correct:
+            blocked.add(concept)
+            continue
+        right_sure.setdefault(concept, set())
+        said[concept] = said.get(concept, True) and p.confidence is not None
+        if p.confidence == Confidence.SURE:
+            right_sure[concept].add(question_id)
+    ok = [c for c in right_sure if c not in blocked]
+    understood = tuple(ConceptLine(c, _label(cat, c)) for c in ok if len(right_sure[c]) >= UNDERSTOOD_QUESTIONS)
+    once = tuple(ConceptLine(c, _label(cat, c), sure_given=said[c]) for c in ok
+                 if len(right_sure[c]) < UNDERSTOOD_QUESTIONS)
+    return understood, once
 
 
 def _label(cat: Catalogue, concept: str) -> str:

@@ -8,14 +8,16 @@ bottom thirds of the people who answered, ranked by their first-try score in tha
 evenly)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, NamedTuple
 
 from flask_babel import gettext
 
 from .content.model import DONT_KNOW, Catalogue
+from .states import Round
 
 LOW_FACILITY, HIGH_FACILITY = 0.3, 0.95
+RIGHT_BEFORE_MOST = 0.5  # more than this share right before reading: the reading teaches nothing, or it is guessable
 MIN_FOR_FLAGS = 10  # fewer answers than this: show numbers, raise no flags
 MIN_FOR_DISCRIMINATION = 10  # below this, thirds of 1-3 people swing from -1 to 1: show no number at all
 
@@ -49,21 +51,37 @@ class QuestionStat:
     choices: tuple[ChoiceStat, ...]
     flags: tuple[str, ...]
     dont_know: float = 0.0  # share who said "I don't know yet": a gap, left out of the wrong-choice analysis
+    before_answered: int = 0  # answers before reading to any parallel form of this question
+    right_before: float | None = None  # share of them right: high means the reading teaches nothing here
 
 
-def compute(cat: Catalogue, rows: Iterable[tuple], snapshots: dict[str, dict]) -> list[QuestionStat]:
+def compute(cat: Catalogue, rows: Iterable[tuple], snapshots: dict[str, dict],
+            phase_rows: Iterable[tuple] = ()) -> list[QuestionStat]:
     """Return statistics per question in catalogue order (questions nobody answered included).
 
-    `snapshots` maps each version's content hash to what was shown (see `Question.snapshot`).
+    `snapshots` maps each version's content hash to what was shown (see `Question.snapshot`); `phase_rows`
+    are (question form, phase, right, count) for answers before reading and at the re-check: a question's
+    "right before reading" rate counts the answers before reading to any of its parallel forms.
     """
     by_question: dict[str, list[CountRow]] = {}
     for r in map(CountRow._make, rows):
         by_question.setdefault(r.question_id, []).append(r)
+    before: dict[str, list[int]] = {}
+    for question_id, rnd, correct, n in phase_rows:
+        if rnd == Round.BEFORE:
+            tally = before.setdefault(question_id, [0, 0])
+            tally[0] += n
+            tally[1] += n if correct else 0
     out = []
     for mod in cat.modules.values():
         for q in mod.questions:  # first-round questions: the counts come from first tries
             shown = {q.content_hash: q.snapshot(), **snapshots}
-            out.append(_question(q, mod.id, by_question.get(q.id, []), shown))
+            stat = _question(q, mod.id, by_question.get(q.id, []), shown)
+            n, right = (sum(before.get(f.id, [0, 0])[i] for f in q.forms) for i in (0, 1))
+            share = right / n if n else None
+            flag = (gettext("right before reading by most"),) if n >= MIN_FOR_FLAGS and share and \
+                share > RIGHT_BEFORE_MOST else ()
+            out.append(replace(stat, before_answered=n, right_before=share, flags=stat.flags + flag))
     return out
 
 

@@ -46,6 +46,8 @@ class Assignment(Base):
     revoked_at: so.Mapped[dt.datetime | None]
     archived: so.Mapped[bool] = so.mapped_column(default=False)
     lang: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")  # of pages and handout
+    pre_check: so.Mapped[bool] = so.mapped_column(default=True, server_default=sa.false())  # a check before reading
+    consult_on: so.Mapped[dt.date | None]  # the consult date: a re-check is offered in the days before it
 
     @property
     def module_ids(self) -> list[str]:
@@ -95,6 +97,7 @@ class Answer(Base):
     __table_args__ = (
         sa.UniqueConstraint("attempt_id", "question_id", "round", name="uq_answer_attempt_question_round"),
         sa.Index("ix_answer_question_round", "question_id", "round"),
+        sa.CheckConstraint("round IN (0, 1, 2, 3)", name="phase"),
     )
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     attempt_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("attempt.id", ondelete="CASCADE"))
@@ -106,6 +109,7 @@ class Answer(Base):
     content_hash: so.Mapped[str] = so.mapped_column(sa.String(32), sa.ForeignKey("question_version.content_hash"))
     answered_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now)
     lang: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")  # as it was shown
+    form: so.Mapped[int] = so.mapped_column(sa.SmallInteger, default=0, server_default="0")  # the parallel form drawn
 
 
 class QuestionVersion(Base):
@@ -153,3 +157,18 @@ class ItemTally(Base):
     score: so.Mapped[int] = so.mapped_column(primary_key=True, autoincrement=False)
     n: so.Mapped[int] = so.mapped_column(default=0)
     lang: so.Mapped[str] = so.mapped_column(sa.String(8), default="en", server_default="en")
+
+
+class PhaseTally(Base):
+    """Anonymous running counts of the answers given before reading and at the re-check, per question form.
+
+    Added to as each such answer is stored, so statistics by phase cost the same at any number of answers;
+    clinician 0 holds people reading without an assignment. Holds no link to any person.
+    """
+    __tablename__ = "phase_tally"
+    clinician_id: so.Mapped[int] = so.mapped_column(primary_key=True, autoincrement=False)
+    question_id: so.Mapped[str] = so.mapped_column(sa.String(60), primary_key=True)
+    round: so.Mapped[int] = so.mapped_column(sa.SmallInteger, primary_key=True, autoincrement=False)
+    correct: so.Mapped[bool] = so.mapped_column(primary_key=True)
+    lang: so.Mapped[str] = so.mapped_column(sa.String(8), primary_key=True, default="en", server_default="en")
+    n: so.Mapped[int] = so.mapped_column(default=0)

@@ -19,6 +19,7 @@ class AnswerRecord:
     content_hash: str = ""
     attempt_id: int = 0
     lang: str = "en"  # the language the question was shown in
+    form: int = 0  # the parallel form drawn: 0 the first-round question, 1 its sibling, 2 its alternate
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class PersonRecord:
     clinician_id: int | None = None
     closed: bool = False  # the assignment was revoked or has expired: results stay readable, no new answers
     lang: str | None = None  # the language of the person's assignment (None when reading on their own)
+    pre_check: bool = False  # the assignment asks for a check before reading (never for someone on their own)
+    consult_on: dt.date | None = None  # the consult date of the person's assignment
 
 
 @dataclass(frozen=True)

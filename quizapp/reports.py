@@ -13,9 +13,11 @@ from typing import Iterable, Sequence
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _
 
+from . import phases
 from .content.model import DONT_KNOW, Catalogue
-from .findings import ConceptLine, Finding, findings, not_yet, shaky, understood
+from .findings import ConceptLine, Finding, findings, not_yet, shaky, understanding
 from .languages import language
+from .learning import TopicLearning, shows_learning, topic_learning
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
 from .scoring import by_round
 from .states import ModuleStatus, Round, Severity
@@ -38,6 +40,7 @@ class Pick:
     misconception: str | None
     prompt: str = ""
     lang: str = "en"  # the language the question was shown in
+    form: int = 0  # the parallel form drawn (see phases.FORM_NAMES)
 
     @property
     def unknown(self) -> bool:
@@ -72,6 +75,8 @@ class ModuleLine:
     retry_answered: int = 0
     reading_seconds: int = 0
     questions: tuple[QuestionLine, ...] = ()
+    phase_picks: tuple[tuple[str, str, Round, Pick], ...] = ()  # (question, concept, phase, pick): before, re-check
+    read_from: dt.datetime | None = None  # when the first part was first opened
 
     @property
     def reading_minutes(self) -> int:
@@ -90,6 +95,8 @@ class PersonReport:
     not_yet: tuple[ConceptLine, ...] = ()
     shaky: tuple[ConceptLine, ...] = ()
     understood: tuple[ConceptLine, ...] = ()
+    right_once: tuple[ConceptLine, ...] = ()
+    learning: tuple[TopicLearning, ...] = ()  # before reading -> after -> re-check, per topic
     langs: tuple[str, ...] = ()  # the languages this person read the questions in, most answers first
 
     @property
@@ -122,6 +129,11 @@ class PersonReport:
 class Report:
     people: tuple[PersonReport, ...]
     module_titles: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def shows_learning(self) -> bool:
+        """Someone answered before reading or at a re-check: the learning table has something to say."""
+        return any(shows_learning(p.learning) for p in self.people)
 
     @property
     def answered_people(self) -> tuple[PersonReport, ...]:
@@ -197,17 +209,27 @@ def _person(cat: Catalogue, modules, rows: PersonRows, label: str, snapshots: di
     by_attempt: dict[int, list[AnswerRecord]] = {}
     for a in rows.answers:
         by_attempt.setdefault(a.attempt_id, []).append(a)
-    lines = []
+    lines, learned = [], []
     for mod in modules:
         att = attempts.get(mod.id)
         answers = by_attempt.get(att.id, []) if att else []
         visits = [v for v in rows.visits if att and v.attempt_id == att.id]
         lines.append(_module_line(mod, att, answers, visits, snapshots))
+        learned.append(topic_learning(cat, mod, answers))
     questions = [q for m in lines for q in m.questions]
     picks = [(q, q.first) for q in questions if q.first]
+    understood, right_once = understanding(cat, evidence(modules, rows.answers, snapshots))
     return PersonReport(public_id=rows.public_id, role=rows.role, label=label, started=rows.created_at,
                         modules=tuple(lines), discuss=findings(cat, questions), not_yet=not_yet(cat, picks),
-                        shaky=shaky(cat, picks), understood=understood(cat, picks), langs=languages(rows.answers))
+                        shaky=shaky(cat, picks), understood=understood, right_once=right_once,
+                        learning=tuple(learned), langs=languages(rows.answers))
+
+
+def evidence(modules, answers: Sequence[AnswerRecord], snapshots: dict) -> list[tuple[str, str, Pick]]:
+    """Every answer given after reading, as (concept, question id, pick), for deciding what was understood."""
+    concept = {f.id: f.concept for m in modules for f in m.all_questions}
+    return [(concept[a.question_id], a.question_id, p) for a in answers
+            if a.round.counts_for_understanding and a.question_id in concept and (p := pick(a, snapshots))]
 
 
 def languages(answers: Sequence[AnswerRecord]) -> tuple[str, ...]:
@@ -223,17 +245,23 @@ def _module_line(mod, att: AttemptRecord | None, answers: list[AnswerRecord], vi
     """Summarise one topic for one person, question by question."""
     first = by_round(answers, Round.FIRST)
     retry = by_round(answers, Round.RETRY)
+    missed = [q for q in mod.questions if q.id in first and not first[q.id].correct]
+    drawn = phases.retry_forms(mod, missed, answers)
     questions = tuple(
         QuestionLine(question_id=q.id, concept=q.concept, prompt=_pick_or_blank(first.get(q.id), snapshots).prompt,
-                     first=pick(first.get(q.id), snapshots), retry=pick(retry.get(q.retry_question.id), snapshots))
+                     first=pick(first.get(q.id), snapshots),
+                     retry=pick(retry.get(drawn[q.id].id), snapshots) if q.id in drawn else None)
         for q in mod.questions if q.id in first)
-    missed = [q for q in mod.questions if q.id in first and not first[q.id].correct]
-    asked = [q.retry_question.id for q in missed]
+    asked = [f.id for f in drawn.values()]
+    concept_of = {f.id: q.concept for q in mod.questions for f in q.forms}
+    extra = tuple((a.question_id, concept_of.get(a.question_id, ""), a.round, p) for a in answers
+                  if a.round in (Round.BEFORE, Round.RECHECK) and (p := pick(a, snapshots)) is not None)
     return ModuleLine(module_id=mod.id, title=mod.title, status=status_of(att), total=len(mod.questions),
                       answered=len(first), first_correct=sum(a.correct for a in first.values()),
                       retry_total=len(missed), retry_correct=sum(1 for i in asked if i in retry and retry[i].correct),
                       retry_answered=sum(1 for i in asked if i in retry),
-                      reading_seconds=reading_seconds(mod, visits, first), questions=questions)
+                      reading_seconds=reading_seconds(mod, visits, first), questions=questions,
+                      phase_picks=extra, read_from=min((v.opened_at for v in visits), default=None))
 
 
 def pick(answer: AnswerRecord | None, snapshots: dict[str, dict]) -> Pick | None:
@@ -246,7 +274,7 @@ def pick(answer: AnswerRecord | None, snapshots: dict[str, dict]) -> Pick | None
     return Pick(choice_id=answer.choice, text=choice.get("text", answer.choice), correct=bool(answer.correct),
                 confidence=answer.confidence, answered_at=answer.answered_at,
                 misconception=None if answer.correct else choice.get("misconception"),
-                prompt=snap.get("prompt", ""), lang=answer.lang)
+                prompt=snap.get("prompt", ""), lang=answer.lang, form=answer.form)
 
 
 def _pick_or_blank(answer: AnswerRecord | None, snapshots: dict[str, dict]) -> Pick:

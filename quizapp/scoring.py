@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from . import phases
 from .content.model import Choice, Module, Question
 from .records import AnswerRecord
 from .states import Round, StepKind
@@ -70,14 +71,27 @@ def missed_questions(module: Module, answers: Iterable[AnswerRecord]) -> list[Qu
     return [q for q in module.questions if q.id in first and not first[q.id].correct]
 
 
-def retry_questions(module: Module, answers: Iterable[AnswerRecord]) -> list[Question]:
-    """Return what the retry round asks: for each missed question, its sibling (a new question)."""
-    return [q.retry_question for q in missed_questions(module, answers)]
+def retry_forms(module: Module, answers: Answers) -> dict[str, Question]:
+    """Map each missed first-round question's id to the new question the retry round asks in its place."""
+    return phases.retry_forms(module, missed_questions(module, answers), answers)
 
 
-def next_step(module: Module, answers: Answers, retrying: bool = False) -> Step:
-    """Return where the patient continues: the first unanswered question (after its reading)."""
+def retry_questions(module: Module, answers: Answers) -> list[Question]:
+    """Return what the retry round asks: for each missed question, a parallel one new to the reader."""
+    return list(retry_forms(module, answers).values())
+
+
+def next_step(module: Module, answers: Answers, retrying: bool = False, before: Sequence[Question] = ()) -> Step:
+    """Return where the patient continues: the check before reading (when asked for and nothing is answered
+    after reading yet), then the first unanswered question (after its reading)."""
     first = by_round(answers, FIRST)
+    if before and not first:
+        done = by_round(answers, Round.BEFORE)
+        pending = [q for q in before if q.id not in done]
+        if pending and not done:
+            return Step(StepKind.BEFORE)
+        if pending:
+            return Step(StepKind.QUESTION, pending[0].section_id, pending[0].id, Round.BEFORE)
     for section in module.sections:
         pending = [q for q in section.questions if q.id not in first]
         if pending:
@@ -103,10 +117,17 @@ def may_open_section(module: Module, answers: Answers, section_id: str) -> bool:
     return False
 
 
-def may_answer(module: Module, answers: Answers, question: Question, rnd: Round) -> bool:
-    """Allow a question that is answered already, or the next one in order; retry only what was missed."""
+def may_answer(module: Module, answers: Answers, question: Question, rnd: Round,
+               drawn: Sequence[Question] = ()) -> bool:
+    """Allow a question that is answered already, or the next one in order; retry only what was missed; before
+    reading and at the re-check only what that phase drew for the reader (`drawn`), before reading only until
+    the first round begins."""
     if rnd == RETRY:
         return question in retry_questions(module, answers)
+    if rnd == Round.BEFORE:
+        return question in drawn and not by_round(answers, FIRST)
+    if rnd == Round.RECHECK:
+        return question in drawn
     first = by_round(answers, FIRST)
     for q in module.questions:
         if q.id == question.id:
@@ -121,7 +142,7 @@ def score(module: Module, answers: Answers) -> Score:
     first = by_round(answers, FIRST)
     retry = by_round(answers, RETRY)
     missed = missed_questions(module, answers)
-    asked = [q.retry_question.id for q in missed]
+    asked = [f.id for f in phases.retry_forms(module, missed, answers).values()]
     concepts: dict[str, list[int]] = {}
     for q in module.questions:
         row = concepts.setdefault(q.concept, [0, 0])
@@ -143,9 +164,10 @@ def is_finished(module: Module, answers: Answers) -> bool:
     return len(by_round(answers, FIRST)) >= len(module.questions)
 
 
-def question_number(module: Module, question: Question, rnd: Round, answers: Answers) -> tuple[int, int]:
+def question_number(module: Module, question: Question, rnd: Round, answers: Answers,
+                    drawn: Sequence[Question] = ()) -> tuple[int, int]:
     """Return (position, total) for "Question 4 of 15" in this round."""
-    pool = list(module.questions) if rnd == FIRST else retry_questions(module, answers)
+    pool = list(module.questions) if rnd == FIRST else retry_questions(module, answers) if rnd == RETRY else drawn
     ids = [q.id for q in pool]
     return (ids.index(question.id) + 1 if question.id in ids else 0, len(ids))
 

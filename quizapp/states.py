@@ -10,13 +10,34 @@ def N_(text: str) -> str:
 
 
 class Round(IntEnum):
-    """Which pass through a topic an answer belongs to."""
+    """Which phase of a topic an answer belongs to (stored as a number in `answer.round`).
+
+    Before reading (no feedback), the first round, the second try at what was missed, and the re-check
+    before the consult. Answers stored before phases existed are first rounds and second tries.
+    """
+    BEFORE = 0
     FIRST = 1
     RETRY = 2
+    RECHECK = 3
+
+    @property
+    def phase(self) -> str:
+        """The phase's name in exports: before, first, second try, re-check."""
+        return PHASE_NAMES[self]
+
+    @property
+    def counts_for_understanding(self) -> bool:
+        """Answers given after reading count towards "understood"; a check before reading does not."""
+        return self != Round.BEFORE
+
+
+Phase = Round
+PHASE_NAMES = {Round.BEFORE: "before", Round.FIRST: "first", Round.RETRY: "second try", Round.RECHECK: "re-check"}
 
 
 class StepKind(StrEnum):
-    """Where a reader continues: a part's reading, a question, or the results."""
+    """Where a reader continues: the check before reading, a part's reading, a question, or the results."""
+    BEFORE = "before"
     READ = "read"
     QUESTION = "question"
     RESULTS = "results"
@@ -76,3 +97,4 @@ class AuditAction(StrEnum):
     RENEW_LINK = "renew-link"  # a new link and code; the people already reading stay
     TWO_FACTOR_ON = "two-factor-on"
     TWO_FACTOR_OFF = "two-factor-off"  # by the clinician with their password, or reset by an operator
+    SET_CONSULT = "set-consult-date"

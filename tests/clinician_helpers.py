@@ -23,16 +23,16 @@ def sign_in(client, email: str, password: str = PASSWORD, **extra):
                                                  "password": password, **extra})
 
 
-def new_assignment(client, modules: list[str], label: str = "", days: int | str = 30):
-    """Post the new-assignment form and return the response."""
+def new_assignment(client, modules: list[str], label: str = "", days: int | str = 30, **extra):
+    """Post the new-assignment form (with any further fields, such as pre_check) and return the response."""
     page = client.get("/clinician/assignments/new").text
     return client.post("/clinician/assignments/new", data={"csrf_token": token(page), "modules": modules,
-                                                           "label": label, "days": str(days)})
+                                                           "label": label, "days": str(days), **extra})
 
 
-def assign(client, modules: list[str], label: str = "") -> dict:
+def assign(client, modules: list[str], label: str = "", **extra) -> dict:
     """Create an assignment and read its public id, link token and code off the report page."""
-    resp = new_assignment(client, modules, label)
+    resp = new_assignment(client, modules, label, **extra)
     assert resp.status_code == 303, resp.text
     public_id = resp.location.rstrip("/").rsplit("/", 1)[-1]
     page = client.get(resp.location).text

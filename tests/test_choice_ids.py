@@ -105,7 +105,7 @@ def test_a_choice_that_changes_meaning_under_its_old_id_is_refused(app, tmp_path
     folder = _copy_content(tmp_path)
     runner = app.test_cli_runner()
     first = runner.invoke(args=["check-content", "--path", str(folder), "--update-lock"])
-    assert "Recorded 15 new choice ids" in first.output
+    assert "Recorded 36 new choice ids" in first.output
     locked = ids.read_lock(folder)
     _edit_q1(folder, lambda q: q["choices"][1].update(misconception="cure"))
     result = runner.invoke(args=["check-content", "--path", str(folder), "--update-lock"])

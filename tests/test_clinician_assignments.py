@@ -166,7 +166,7 @@ def test_closing_keeps_results_readable_but_stores_no_new_answers(app, doctors, 
     assert patient.get(f"/m/demo/read/{mod.sections[0].id}").status_code == 200
     assert patient.get(f"/m/demo/q/{first.id}/feedback").status_code == 200
     for resp in (patient.get(f"/m/demo/q/{second.id}"),
-                 patient.post(f"/m/demo/q/{second.id}", data={"csrf_token": token(home), "choice": second.correct_choice.id})):
+                 patient.post(f"/m/demo/q/{second.id}", data={"csrf_token": token(home), "confidence": "sure", "choice": second.correct_choice.id})):
         assert resp.status_code == 403 and "This reading has closed" in resp.text
     assert len(rows(app)) == 1, "no answer stored after closing"
     assert join(app.test_client(), info["token"]).status_code == 410

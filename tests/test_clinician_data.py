@@ -71,7 +71,8 @@ def test_csv_adds_the_question_wording_and_the_misconception_in_words_from_the_s
         s.commit()
     table = list(csv.reader(io.StringIO(doctor.get(f"/clinician/assignments/{info['public_id']}/answers.csv").text)))
     head = table[0]
-    assert tuple(head) == exports.CSV_COLUMNS and head[-3:] == ["question", "misconception_in_words", "language"]
+    assert tuple(head) == exports.CSV_COLUMNS and head[-6:-3] == ["question", "misconception_in_words", "language"]
+    assert head[-3:] == ["phase", "form", "minutes_since_reading"]
     rows = [dict(zip(head, r, strict=True)) for r in table[1:]]
     cat = app.extensions["catalogue"]
     assert {r["question"] for r in rows if r["question_id"] == "demo-q1"} == {"AS ASKED THEN demo-q1"}

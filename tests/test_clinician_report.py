@@ -41,8 +41,8 @@ def seeded(app):
             assert p.answer(q.id, _pick(q, mis), sure).status_code == 303
     p = Patient(patient)
     p.retry()
-    p.answer(q1.id, _pick(q1), "sure", rnd=2)
-    p.answer(q3.id, _pick(q3, "precise"), "sure", rnd=2)
+    assert p.answer(q1.retry_question.id, _pick(q1.retry_question), "sure", rnd=2).status_code == 303
+    assert p.answer(q3.retry_question.id, _pick(q3.retry_question, "precise"), "sure", rnd=2).status_code == 303
     return doctor, info
 
 
@@ -182,13 +182,21 @@ def test_findings_order_by_sureness_then_priority_then_how_often(app):
     assert [f.severity for f in found] == [0, 1, 1]
 
 
-def test_right_answers_without_a_sureness_count_as_understood_and_say_so(app):
+def test_right_answers_without_a_sureness_are_right_once_and_say_so(app):
     cat = app.extensions["catalogue"]
-    q = reports.QuestionLine("q1", "genes-dna", "q1", reports.Pick("a", "x", True, None, T0, None), None)
-    unsure = reports.QuestionLine("q2", "addition-vs-editing", "q2",
-                                  reports.Pick("a", "x", True, "unsure", T0, None), None)
-    (line,) = findings.understood(cat, [(q, q.first), (unsure, unsure.first)])
-    assert line.concept == "genes-dna" and line.sure_given is False
+    evidence = [("genes-dna", "q1", reports.Pick("a", "x", True, None, T0, None)),
+                ("genes-dna", "q2", reports.Pick("a", "x", True, None, T0, None))]
+    understood, (line,) = findings.understanding(cat, evidence)
+    assert understood == () and line.concept == "genes-dna" and line.sure_given is False
+
+
+def test_the_report_says_in_one_line_what_understood_means(app, seeded):
+    doctor, info = seeded
+    page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
+    assert "at least two different questions on the idea were answered right and sure, none wrong" in page
+    carer = _sections(page, "Caregiver 1")
+    label = app.extensions["catalogue"].concepts["genes-dna"].label
+    assert label in carer[carer.index("Understood"):carer.index("Right once")]
 
 
 def test_every_answer_page_shows_one_topic_at_a_time(app, seeded):

@@ -34,6 +34,7 @@ def folder(tmp_path):
     target = tmp_path / "questions"
     shutil.copytree(CONTENT, target)
     edit(target / "01-demo.yaml", lambda d: d["sections"][1]["questions"][1].update(alternate=ALTERNATE))
+    edit(target / "es" / "01-demo.yaml", lambda d: d["sections"][1]["questions"][1].pop("alternate", None))
     return target
 
 
@@ -50,6 +51,7 @@ def test_forms_are_the_question_its_sibling_and_its_alternate_in_order_on_one_co
 
 
 def test_forms_leave_out_what_a_question_does_not_have(folder):
+    edit(folder / "01-demo.yaml", lambda d: [d["sections"][1]["questions"][0].pop(k) for k in ("sibling", "alternate")])
     demo = load_catalogue(folder).module("demo")
     q3, q4 = demo.question("demo-q3"), demo.question("demo-q4")
     assert q3.sibling is None and q3.alternate is None and q3.forms == (q3,)

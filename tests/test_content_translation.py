@@ -138,7 +138,8 @@ def test_the_cue_rules_and_the_solver_fire_on_cue_laden_spanish_questions(folder
     assert "'three rules'" not in before and "wording" not in before and "'nunca pasa nada'" not in before
 
     def cues(d):
-        for q in [*d["sections"][0]["questions"], d["sections"][1]["questions"][1]]:
+        first = d["sections"][0]["questions"][0]  # with its parallel forms, so cue-laden questions are the most
+        for q in [*d["sections"][0]["questions"], d["sections"][1]["questions"][1], first["sibling"], first["alternate"]]:
             for c, text in zip(q["choices"], ("Puede ser una receta que sus células a veces leen con cuidado",
                                               "Nunca pasa nada", "Siempre un virus"), strict=True):
                 c["text"] = text
@@ -149,10 +150,10 @@ def test_the_cue_rules_and_the_solver_fire_on_cue_laden_spanish_questions(folder
     assert "question demo-q1 / field 'choices': the right option is 61 characters" in text
     assert "only the right option uses hedge wording ('puede')" in text
     assert "a wrong option uses absolute wording ('nunca') and the right one does not" in text
-    assert "the wrong option 'nunca pasa nada' (or a near-copy of it) is used in 3 questions" in text
+    assert "the wrong option 'nunca pasa nada' (or a near-copy of it) is used in 5 questions" in text
     assert "question demo-q2 / choice #3 / field 'text': it waits 'hasta' something the stem says" in text
-    assert "module demo: a test-wise reader who never reads scores 100% by playing 'three rules'" in text
-    assert "module demo: the right option is the longest one in 75% of its 4 questions" in text
+    assert "module demo: a test-wise reader who never reads scores 89% by playing 'three rules'" in text
+    assert "module demo: the right option is the longest one in 56% of its 9 questions" in text
     assert "question demo-q1 / field 'choices': options run from 15 to 61 characters" in text
 
 
@@ -180,8 +181,8 @@ def test_check_content_prints_the_spanish_table_after_the_english_one(runner):
     out = result.output
     assert result.exit_code == 1 and out.index("Translation: es") > out.index("solver")
     row = next(x for x in out[out.index("Translation: es"):].splitlines() if x.startswith("demo "))
-    assert row.split()[1:6] == ["8", "6", "0", "2", "0"]
-    assert "es/01-demo.yaml: 2 units not translated yet (first: module demo / section two)" in out
+    assert row.split()[1:6] == ["15", "11", "0", "4", "0"]
+    assert "es/01-demo.yaml: 4 units not translated yet (first: module demo / section two)" in out
 
 
 def test_translate_content_prints_stubs_and_writes_them_so_they_stay_missing(app, folder):
@@ -189,17 +190,18 @@ def test_translate_content_prints_stubs_and_writes_them_so_they_stay_missing(app
     printed = runner.invoke(translate_content, ["--lang", "es", "--path", str(folder)])
     assert printed.exit_code == 0, printed.output
     assert "# EN: What does gene editing do?\nprompt: \"\"" in printed.output
-    assert "4 units to translate into es: 4 missing, 0 stale." in printed.output
+    assert "6 units to translate into es: 6 missing, 0 stale." in printed.output
     edit(folder / "01-demo.yaml", lambda d: d["sections"][0]["questions"].append(
-        {**d["sections"][0]["questions"][0], "id": "demo-q5", "prompt": "What is a gene for?"}))
+        {**{k: v for k, v in d["sections"][0]["questions"][0].items() if k not in ("sibling", "alternate")},
+         "id": "demo-q5", "prompt": "What is a gene for?"}))
     before = states(spanish(folder))
     written = runner.invoke(translate_content, ["--lang", "es", "--path", str(folder), "--write"])
-    assert "Added 1 stubs to 1 files" in written.output
+    assert "Added 3 stubs to 1 files" in written.output
     after = states(spanish(folder))
     assert after == before and after["module demo / section one / question demo-q5"] == MISSING
-    assert list(after.values()).count(TRANSLATED) == 14
+    assert list(after.values()).count(TRANSLATED) == 19
     (folder / "es" / "01-demo.yaml").unlink()
-    assert "Added 9 stubs to 1 files" in runner.invoke(translate_content, ["--lang", "es", "--path", str(folder),
+    assert "Added 16 stubs to 1 files" in runner.invoke(translate_content, ["--lang", "es", "--path", str(folder),
                                                                            "--write"]).output
     assert all(u.state == MISSING for u in spanish(folder).units if u.module == "demo")
     assert "Added 0 stubs" in runner.invoke(translate_content, ["--lang", "es", "--path", str(folder),

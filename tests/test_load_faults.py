@@ -42,7 +42,7 @@ def walk_module(port: int, stop_at: float, acked: list, errors: list) -> str:
                 page = c.get(url)
                 if page.status == 303:
                     break
-                resp = c.post(url, {"csrf_token": c.token(page.text), "choice": q.choices[hash(c) % 3].id})
+                resp = c.post(url, {"csrf_token": c.token(page.text), "confidence": "sure", "choice": q.choices[hash(c) % 3].id})
             except (OSError, http.client.HTTPException):
                 continue  # the worker died mid-request: try again, as a person would
             if resp.status >= 500:
@@ -152,7 +152,7 @@ def test_full_disk_gives_503_with_the_choice_kept_and_the_database_stays_intact(
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
     fill(tiny_disk)
-    resp = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(page), "choice": "copy-virus"})
+    resp = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(page), "confidence": "sure", "choice": "copy-virus"})
     assert resp.status_code == 503
     assert 'id="choice-copy-virus" value="copy-virus" checked' in resp.text and "please press the button again" in resp.text
     (tiny_disk / "filler").unlink()
@@ -160,6 +160,6 @@ def test_full_disk_gives_503_with_the_choice_kept_and_the_database_stays_intact(
     with sqlite3.connect(db_file) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("select count(*) from answer").fetchone()[0] == 0
-    again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "choice": "copy-virus"})
+    again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(resp.text), "confidence": "sure", "choice": "copy-virus"})
     assert again.status_code == 303 and len(rows(app)) == 1
     engine.dispose()

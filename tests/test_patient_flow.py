@@ -33,7 +33,7 @@ def test_question_page_is_a_radio_group_with_legend_confidence_and_progress(clie
     values = re.findall(r'type="radio" name="choice" id="choice-[^"]+" value="([^"]+)"', page)
     assert "<fieldset" in page and "<legend" in page and len(values) == 4
     assert values[-1] == "dont-know" and "I don&#39;t know yet" in page
-    assert "How sure are you?" in page and 'value="unsure"' in page
+    assert 'name="confidence" value="sure"' in page and 'name="confidence" value="unsure"' in page
     assert "Question 1 of 4" in page and "<progress" in page
     assert "<script" not in page
 
@@ -74,8 +74,8 @@ def test_double_submit_stores_one_answer_and_shows_same_feedback(app, client):
     page = client.get("/m/demo/q/demo-q1").text
     right = mod.question("demo-q1").correct_choice.id
     wrong = next(c.id for c in mod.question("demo-q1").choices if not c.correct)
-    first = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(page), "choice": right})
-    second = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(page), "choice": wrong})
+    first = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(page), "confidence": "sure", "choice": right})
+    second = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(page), "confidence": "sure", "choice": wrong})
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] == second.headers["Location"]
     (answer,) = rows(app)
@@ -88,11 +88,11 @@ def test_back_then_resubmit_stores_nothing_new(app, client):
     Patient(client).start()
     old_page = client.get("/m/demo/q/demo-q1").text
     right = mod.question("demo-q1").correct_choice.id
-    client.post("/m/demo/q/demo-q1", data={"csrf_token": token(old_page), "choice": right})
+    client.post("/m/demo/q/demo-q1", data={"csrf_token": token(old_page), "confidence": "sure", "choice": right})
     back = client.get("/m/demo/q/demo-q1")
     assert back.status_code == 303 and back.headers["Location"].endswith("/feedback")
     other = next(c.id for c in mod.question("demo-q1").choices if not c.correct)
-    again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(old_page), "choice": other})
+    again = client.post("/m/demo/q/demo-q1", data={"csrf_token": token(old_page), "confidence": "sure", "choice": other})
     assert again.status_code == 303 and again.headers["Location"].endswith("/feedback")
     (answer,) = rows(app)
     assert answer.choice == right
@@ -167,7 +167,7 @@ def test_skipping_ahead_to_a_later_question_is_redirected_to_the_current_step(ap
     resp = client.get("/m/demo/read/two")
     assert resp.status_code == 303
     page = client.get("/m/demo/q/demo-q1").text
-    resp = client.post("/m/demo/q/demo-q3", data={"csrf_token": token(page), "choice": "changes-dna-place"})
+    resp = client.post("/m/demo/q/demo-q3", data={"csrf_token": token(page), "confidence": "sure", "choice": "changes-dna-place"})
     assert resp.status_code == 303 and rows(app) == []
 
 
@@ -190,6 +190,6 @@ def test_a_second_try_cannot_be_answered_before_the_retry_round_is_opened(app, c
     p.start()
     p.answer("demo-q1", "copy-virus")
     page = client.get("/m/demo/q/demo-q2").text
-    resp = client.post("/m/demo/retry/demo-q4-again", data={"csrf_token": token(page), "choice": "could-happen"})
+    resp = client.post("/m/demo/retry/demo-q4-again", data={"csrf_token": token(page), "confidence": "sure", "choice": "could-happen"})
     assert resp.status_code == 303 and resp.headers["Location"] == "/m/demo/q/demo-q2"
     assert [a.round for a in rows(app)] == [1]

@@ -130,19 +130,22 @@ def item_stats(fmt: str, recount: bool, lang: str | None) -> None:
     if recount:
         rows = db.write(tallies.rebuild_item_tally)
         click.echo(f"Recounted: {rows} rows of statistics.", err=True)
-    stats = itemstats.compute(catalogue(), *tallies.counts_with_versions(db.session(), lang=lang))
+    s = db.session()
+    stats = itemstats.compute(catalogue(), *tallies.counts_with_versions(s, lang=lang),
+                              tallies.phase_counts(s, lang=lang))
     if fmt == "csv":
         w = csv.writer(sys.stdout)
-        w.writerow(["question_id", "module", "answered", "facility", "discrimination", "choice_shares", "flags"])
+        w.writerow(["question_id", "module", "answered", "facility", "discrimination", "choice_shares", "flags",
+                    "answered_before_reading", "right_before_reading"])
         for q in stats:
             w.writerow([q.question_id, q.module_id, q.answered, _num(q.facility), _num(q.discrimination),
                         " | ".join(f"{c.choice_id}{'*' if c.correct else ''}={c.share:.2f}" for c in q.choices),
-                        "; ".join(q.flags)])
+                        "; ".join(q.flags), q.before_answered, _num(q.right_before)])
         return
-    click.echo(f"{'question':<40} {'n':>7} {'right':>6} {'disc':>6}  flags")
+    click.echo(f"{'question':<40} {'n':>7} {'right':>6} {'disc':>6} {'before':>7} {'right':>6}  flags")
     for q in stats:
-        click.echo(f"{q.question_id:<40} {q.answered:>7} {_num(q.facility):>6} {_num(q.discrimination):>6}  "
-                   f"{'; '.join(q.flags)}")
+        click.echo(f"{q.question_id:<40} {q.answered:>7} {_num(q.facility):>6} {_num(q.discrimination):>6} "
+                   f"{q.before_answered:>7} {_num(q.right_before):>6}  {'; '.join(q.flags)}")
 
 
 def _num(x: float | None) -> str:

@@ -6,7 +6,17 @@ import re
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
-from wtforms import EmailField, IntegerField, PasswordField, RadioField, SelectMultipleField, StringField, widgets
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    widgets,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -26,6 +36,22 @@ LABEL_WARNING = _("Optional. Something only you will recognise, like “Tuesday 
 KINDS = {"an email address": _("an email address"), "a date": _("a date"),
          "a record or phone number": _("a record or phone number"),
          "a date of birth or record number": _("a date of birth or record number")}
+
+
+class DayField(DateField):
+    def process_formdata(self, valuelist) -> None:
+        """Say plainly what a date should look like, in the page's language."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(_("Please give a date like 2026-12-24.")) from exc
+
+
+def sensible_date(form, field) -> None:
+    """Accept only a date someone could mean (the field itself refuses what is not a date)."""
+    if field.data and not 2000 <= field.data.year <= 2100:
+        raise ValidationError(_("Please give a date like 2026-12-24."))
 
 
 class LoginForm(FlaskForm):
@@ -63,6 +89,12 @@ class AssignmentForm(FlaskForm):
     days = WholeNumber(_("Link works for (days)"), default=30,
                         validators=[InputRequired(_("Please say how many days the link should work.")),
                                     NumberRange(1, 365, _("Please choose between 1 and 365 days."))])
+
+    pre_check = BooleanField(_("Start with a quick check before the reading (one question per idea, no marks)"),
+                             default=True)
+    consult_on = DayField(_("Consult date (optional): a quick re-check is offered from 3 days before it"),
+                           validators=[Optional(), sensible_date], format="%Y-%m-%d",
+                           render_kw={"class": "short"})
 
     def validate_label(self, field) -> None:
         """Refuse labels that look like they identify the patient."""
@@ -104,3 +136,17 @@ class PasswordCheckForm(FlaskForm):
     """The current password, asked again before a change to how one signs in."""
     current = PasswordField(_("Current password"), validators=[InputRequired(_("Please enter your current password.")),
                                                                Length(max=1024)])
+
+
+class ConsultForm(FlaskForm):
+    """Set or clear an assignment's consult date."""
+    consult_on = DayField(_("Consult date"), validators=[Optional(), sensible_date], format="%Y-%m-%d",
+                           render_kw={"class": "short"})
+
+
+def consult_form(assignment) -> ConsultForm:
+    """The consult-date form of an assignment, showing the date set."""
+    form = ConsultForm()
+    if form.consult_on.data is None:
+        form.consult_on.data = assignment.consult_on
+    return form

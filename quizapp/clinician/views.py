@@ -31,7 +31,7 @@ from ..logs import where
 from ..states import AuditAction
 from ..store import clinicians, progress
 from ..store import stats as tallies
-from .forms import AssignmentForm, EmptyForm
+from .forms import AssignmentForm, EmptyForm, consult_form
 
 log = logging.getLogger("quizapp")
 bp = Blueprint("clinician", __name__, url_prefix="/clinician")
@@ -84,7 +84,8 @@ def new_assignment():
 
     def create(s):
         made = clinicians.create_assignment(s, current_user.id, picked, label, form.days.data, assigning.new_token(),
-                                            assigning.new_code(), form.lang.data)
+                                            assigning.new_code(), form.lang.data, form.pre_check.data,
+                                            form.consult_on.data)
         clinicians.audit(s, current_user.id, AuditAction.CREATE, made.id)
         return made
     a = db.write(create)
@@ -151,7 +152,7 @@ def report(public_id: str):
     rep = _report(a)
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_REPORT, a.id))
     state = assigning.status_word(a.expires_at, a.revoked_at, clock.now())
-    return render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(),
+    return render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(), consult=consult_form(a),
                            share=_share(a, with_qr=state == "open"), state=state, cat=catalogue(lang()),
                            language_names=names(), refused=clinicians.refused_joins(db.session(), a.id))
 
@@ -286,7 +287,8 @@ def stats():
     shown_in = request.args.get("lang")
     if shown_in is not None and shown_in not in codes():
         abort(404)
-    rows = itemstats.compute(cat, *tallies.counts_with_versions(db.session(), current_user.id, shown_in))
+    rows = itemstats.compute(cat, *tallies.counts_with_versions(db.session(), current_user.id, shown_in),
+                             tallies.phase_counts(db.session(), current_user.id, shown_in))
     answered = {m: [r for r in rows if r.module_id == m and r.answered] for m in cat.modules}
     wanted = request.args.get("module")
     if wanted is not None and wanted not in cat.modules:

@@ -23,12 +23,15 @@ ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight"
 LOINC = "http://loinc.org"
 EDUCATION_NOTE = ("34895-3", "Education note")
 CONFIDENCE = (("sure", "Sure"), ("unsure", "Not sure"))
-PHASE_WORDS = {"first-try": "first try", "second-try": "second try"}
+PHASE_CODES = {Round.BEFORE: "before-reading", Round.FIRST: "first-try", Round.RETRY: "second-try",
+               Round.RECHECK: "re-check"}
+PHASE_WORDS = {"before-reading": "check before reading", "first-try": "first try", "second-try": "second try",
+               "re-check": "re-check before the consult"}
 
 
 def phase_of(answer: AnswerRecord) -> str:
-    """The phase an answer belongs to; for now the stored round (first try, or the second try with siblings)."""
-    return "first-try" if answer.round == Round.FIRST else "second-try"
+    """The phase an answer belongs to: before reading, first try, second try or the re-check."""
+    return PHASE_CODES[Round(answer.round)]
 
 
 def systems(base: str) -> dict[str, str]:
@@ -84,8 +87,8 @@ def responses(base: str, m: Module, attempt: AttemptRecord, version: str, answer
         for a in given:
             shown = snapshots.get(a.content_hash, {})
             groups.setdefault(section_of[a.question_id], []).extend(_answered(a, shown, sys))
-        done = attempt.finished_at is not None if phase == "first-try" else \
-            attempt.retry_total > 0 and len(given) >= attempt.retry_total
+        done = {"first-try": attempt.finished_at is not None,
+                "second-try": attempt.retry_total > 0 and len(given) >= attempt.retry_total}.get(phase, True)
         items = [{"linkId": s.id, "text": s.title, "item": groups[s.id]} for s in m.sections if s.id in groups]
         items.append({"linkId": "score", "text": "Right answers in this phase",
                       "answer": [{"valueInteger": sum(a.correct for a in given)}]})

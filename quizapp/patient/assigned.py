@@ -17,7 +17,15 @@ from ..states import AuditAction
 from ..store import clinicians
 from ..store import progress as store
 from .forms import READING_AS, CodeForm, JoinForm
-from .progress import current_participant, device_people, load_progress, remember, step_url
+from .progress import (
+    current_participant,
+    device_people,
+    load_all_progress,
+    load_progress,
+    recheck_offers,
+    remember,
+    step_url,
+)
 from .views import bp, render_broken, render_home
 
 log = logging.getLogger("quizapp")
@@ -103,7 +111,8 @@ def welcome(token: str):
     already = me if me is not None and me.assignment_id == a.id else (here[-1] if here else None)
     form = JoinForm()
     page = {"modules": modules, "form": form, "already": already, "token": token, "reading_as": READING_AS,
-            "others": len(here) > 1 or (already is not None and already != me), "reading_now": already == me}
+            "others": len(here) > 1 or (already is not None and already != me), "reading_now": already == me,
+            "rechecks": recheck_offers(load_all_progress(modules, me)) if me is not None and already == me else []}
     if request.method == "POST":
         if not form.validate_on_submit():
             return render_template("patient/welcome.html", **page), 400

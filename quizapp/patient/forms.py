@@ -5,15 +5,31 @@ from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, ValidationError
 
-CONFIDENCE = (("sure", _("Sure")), ("unsure", _("Not sure")))
+from ..content.model import DONT_KNOW
+
+# The answer step's two submit buttons: each checks the answer and says how sure the reader is.
+CONFIDENCE = (("sure", _("Check – I'm sure")), ("unsure", _("Check – I'm guessing")))
+SAY_HOW_SURE = _("Please press “Check – I'm sure” or “Check – I'm guessing”. Nothing was saved.")
 
 
 class AnswerForm(FlaskForm):
     choice = RadioField(_("Your answer"), validators=[InputRequired(_("Please choose one answer."))], choices=[])
-    confidence = RadioField(_("How sure are you?"), validators=[Optional()],
+    confidence = RadioField(_("How sure are you?"), validate_choice=False,
                             choices=[SelectChoice(value, label) for value, label in CONFIDENCE])
+
+    def validate_confidence(self, field) -> None:
+        """Require how sure the reader is, unless they said "I don't know yet" (then there is nothing to be sure of)."""
+        if field.data and field.data not in dict(CONFIDENCE):
+            raise ValidationError(SAY_HOW_SURE)
+        if not field.data and self.choice.data != DONT_KNOW:
+            raise ValidationError(SAY_HOW_SURE)
+
+    @property
+    def sureness(self) -> str | None:
+        """What to store as the answer's confidence: none for "I don't know yet"."""
+        return None if self.choice.data == DONT_KNOW else (self.confidence.data or None)
 
     def for_question(self, choice_ids: list[str]) -> "AnswerForm":
         """Limit the answer to this question's own choices."""

@@ -8,9 +8,9 @@ from flask import g, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from .. import db, scoring
+from .. import clock, db, phases, scoring
 from ..content import catalogue
-from ..content.model import Module
+from ..content.model import Module, Question
 from ..i18n import READING_LANG_KEY, lang
 from ..records import AnswerRecord, AttemptRecord, PersonRecord
 from ..states import Round, StepKind
@@ -19,6 +19,7 @@ from ..store import progress as store
 COOKIE_KEY = "p"
 DEVICE_KEY = "ps"  # everyone who has read on this device: opaque ids only, never names
 DEVICE_MOST = 8
+RECHECK_DAYS = 3  # the re-check is offered from this many days before the consult
 
 
 @dataclass
@@ -53,7 +54,38 @@ class Progress:
     @property
     def step(self) -> scoring.Step:
         """Where the patient should continue."""
-        return scoring.next_step(self.module, self.answers, self.retrying)
+        return scoring.next_step(self.module, self.answers, self.retrying, self.before)
+
+    @property
+    def before(self) -> list[Question]:
+        """The check before reading this reader gets: one question per concept, when the assignment asks for it."""
+        if self.attempt is None or self.person is None or not self.person.pre_check:
+            return []
+        return phases.before_questions(self.module, self.attempt.public_id, self.answers)
+
+    @property
+    def recheck(self) -> list[Question]:
+        """The re-check's questions for this reader (once the first round is done)."""
+        if self.attempt is None or not self.finished:
+            return []
+        missed = scoring.missed_questions(self.module, self.answers)
+        return phases.recheck_questions(self.module, self.attempt.public_id, self.answers, missed)
+
+    def recheck_open(self, today: dt.date) -> bool:
+        """The re-check is offered: the first round is done and the consult is at most three days away."""
+        consult = self.person.consult_on if self.person else None
+        return (consult is not None and not (self.person and self.person.closed) and self.finished
+                and consult - dt.timedelta(days=RECHECK_DAYS) <= today <= consult)
+
+    @property
+    def recheck_pending(self) -> list[Question]:
+        """The re-check questions not answered yet."""
+        done = scoring.by_round(self.answers, Round.RECHECK)
+        return [q for q in self.recheck if q.id not in done]
+
+    def drawn(self, rnd: Round) -> list[Question]:
+        """What a phase drew for this reader: before reading or at the re-check (other phases need no list)."""
+        return self.before if rnd == Round.BEFORE else self.recheck if rnd == Round.RECHECK else []
 
     @property
     def answered(self) -> int:
@@ -155,6 +187,8 @@ def step_url(progress: Progress) -> str:
     """Return the URL of the patient's next step in the topic."""
     step = progress.step
     mid = progress.module.id
+    if step.kind == StepKind.BEFORE:
+        return url_for("patient.before", module_id=mid)
     if step.kind == StepKind.READ:
         return url_for("patient.read", module_id=mid, section_id=step.section_id)
     if step.kind == StepKind.QUESTION:
@@ -188,3 +222,9 @@ def resume(mine: list[Progress]) -> dict | None:
                     "button": _("Start this topic"),
                     "where": ngettext("About %(num)d minute", "About %(num)d minutes", fresh.module.reading_minutes)}
     return None
+
+
+def recheck_offers(mine: list[Progress]) -> list[Progress]:
+    """The topics whose re-check before the visit is open and not finished yet."""
+    today = clock.today()
+    return [p for p in mine if p.recheck_open(today) and p.recheck_pending]

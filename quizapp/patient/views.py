@@ -8,7 +8,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import OperationalError
 
-from .. import answering, db, ratelimit, scoring
+from .. import answering, clock, db, learning, ratelimit, scoring
 from ..content import catalogue
 from ..db import DatabaseBusy
 from ..errors import refuse
@@ -25,6 +25,7 @@ from .progress import (
     load_all_progress,
     load_progress,
     participant_from_cookie,
+    recheck_offers,
     remember,
     resume,
     step_label,
@@ -44,6 +45,9 @@ NO_PROGRESS = _("We could not find your progress in this browser, so nothing was
                 "Please open the topic and start again.")
 TOO_MANY_READERS = N_("Many people have started reading from this connection in a short time. "
                      "Please wait %(minutes)s minutes, then try again.")
+# What the page says above a question outside the first round and the second try.
+PHASE_WORDS = {Round.BEFORE: _("Before reading: question %(number)s of %(total)s"),
+               Round.RECHECK: _("Re-check: question %(number)s of %(total)s")}
 log = logging.getLogger("quizapp")
 
 bp = Blueprint("patient", __name__)
@@ -60,6 +64,7 @@ def render_home(code_form: CodeForm, status: int = 200):
     me = current_participant()
     mine = _my_progress()
     return render_template("patient/home.html", mine=mine, code_form=code_form, resume=resume(mine),
+                           rechecks=recheck_offers(mine),
                            assigned=bool(me and me.assignment_id), closed=bool(me and me.closed)), status
 
 
@@ -125,6 +130,8 @@ def read(module_id: str, section_id: str):
 
 @bp.route("/m/<module_id>/q/<question_id>", methods=["GET", "POST"], defaults={"rnd": FIRST})
 @bp.route("/m/<module_id>/retry/<question_id>", methods=["GET", "POST"], defaults={"rnd": RETRY})
+@bp.route("/m/<module_id>/before/<question_id>", methods=["GET", "POST"], defaults={"rnd": Round.BEFORE})
+@bp.route("/m/<module_id>/recheck/<question_id>", methods=["GET", "POST"], defaults={"rnd": Round.RECHECK})
 @csrf.exempt  # the form checks its own token, so a stale page keeps the choice on screen
 def question(module_id: str, question_id: str, rnd: Round):
     """Ask one question; on POST validate, record the first answer, and show its feedback."""
@@ -145,15 +152,16 @@ def question(module_id: str, question_id: str, rnd: Round):
     answered = progress.answer(q.id, rnd) is not None
     if not answered and progress.person is not None and progress.person.closed:
         return closed_page()
-    too_early = rnd == RETRY and not progress.retrying  # the second try opens from the results page
-    if not answered and (too_early or not scoring.may_answer(mod, progress.answers, q, rnd)):
+    too_early = (rnd == RETRY and not progress.retrying  # the second try opens from the results page
+                 or rnd == Round.RECHECK and not progress.recheck_open(clock.today()))
+    if not answered and (too_early or not scoring.may_answer(mod, progress.answers, q, rnd, progress.drawn(rnd))):
         if stale:
             refuse(400, STALE_PAGE)
         return redirect(step_url(progress), 303)
     if stale:
         return render_question(mod, q, rnd, progress, form, STALE), 400
     if answered:
-        return redirect(url_for(".feedback", module_id=mod.id, question_id=q.id, rnd=rnd), 303)
+        return redirect(_after_answer(mod, q, rnd), 303)
     if request.method == "GET":
         return render_question(mod, q, rnd, progress, form)
     if form.picked_foreign_choice:
@@ -162,19 +170,26 @@ def question(module_id: str, question_id: str, rnd: Round):
         return render_question(mod, q, rnd, progress, form), 400
     attempt, person = progress.current, progress.person
     try:
-        db.write(lambda s: answering.record_answer(s, mod, attempt, q, rnd, form.choice.data,
-                                                   form.confidence.data or None,
+        db.write(lambda s: answering.record_answer(s, mod, attempt, q, rnd, form.choice.data, form.sureness,
                                                    person.clinician_id if person else None))
     except DatabaseBusy:
         log.error("database busy route=%s", where())
         return render_question(mod, q, rnd, progress, form, BUSY), 503
-    return redirect(url_for(".feedback", module_id=mod.id, question_id=q.id, rnd=rnd), 303)
+    return redirect(_after_answer(mod, q, rnd), 303)
+
+
+def _after_answer(mod, q, rnd: Round) -> str:
+    """Where an answer leads: its feedback, except before reading, which shows no right or wrong."""
+    if rnd == Round.BEFORE:
+        return step_url(load_progress(mod))
+    return url_for(".feedback", module_id=mod.id, question_id=q.id, rnd=rnd)
 
 
 def render_question(mod, q, rnd, progress, form, status_note: str | None = None):
     """Render the question page, keeping whatever the patient had chosen."""
-    number, total = scoring.question_number(mod, q, rnd, progress.answers)
+    number, total = scoring.question_number(mod, q, rnd, progress.answers, progress.drawn(rnd))
     return render_template("patient/question.html", module=mod, question=q, rnd=rnd, form=form,
+                           phase_words=PHASE_WORDS.get(rnd),
                            choices=scoring.shuffled_choices(progress.attempt.public_id if progress.attempt else "", q),
                            number=number, total=total, progress=progress, note=status_note,
                            confidence_choices=CONFIDENCE)
@@ -182,18 +197,24 @@ def render_question(mod, q, rnd, progress, form, status_note: str | None = None)
 
 @bp.get("/m/<module_id>/q/<question_id>/feedback", defaults={"rnd": FIRST})
 @bp.get("/m/<module_id>/retry/<question_id>/feedback", defaults={"rnd": RETRY})
+@bp.get("/m/<module_id>/before/<question_id>/feedback", defaults={"rnd": Round.BEFORE})
+@bp.get("/m/<module_id>/recheck/<question_id>/feedback", defaults={"rnd": Round.RECHECK})
 def feedback(module_id: str, question_id: str, rnd: Round):
     """Explain the answer given: right or wrong, why, and the correct answer."""
     mod = _module_or_404(module_id)
     q = mod.question(question_id) or abort(404)
     progress = _started(mod)
     given = progress.answer(q.id, rnd)
-    if given is None:
+    if given is None or rnd == Round.BEFORE:
         return redirect(step_url(progress), 303)
-    number, total = scoring.question_number(mod, q, rnd, progress.answers)
+    number, total = scoring.question_number(mod, q, rnd, progress.answers, progress.drawn(rnd))
+    rechecking = rnd == Round.RECHECK
     return render_template("patient/feedback.html", module=mod, question=q, rnd=rnd, given=given,
+                           phase_words=PHASE_WORDS.get(rnd),
                            chosen=q.choice(given.choice), number=number, total=total, progress=progress,
-                           next_url=step_url(progress), next_label=step_label(progress))
+                           next_url=url_for(".recheck", module_id=mod.id) if rechecking else step_url(progress),
+                           next_label=(_("Next question") if progress.recheck_pending else _("See how it went"))
+                           if rechecking else step_label(progress))
 
 
 @bp.get("/m/<module_id>/results")
@@ -247,6 +268,7 @@ def sheet():
     visited = {(topic_of[v.attempt_id], v.section_id) for v in store.visits(db.session(), list(topic_of))}
     me = current_participant()
     return render_template("patient/sheet.html", mine=mine, asks=consult.asks(cat, mine),
+                           learned={p.module.id: learning.topic_learning(cat, p.module, p.answers) for p in mine},
                            terms=consult.words_read(cat, mine, visited), plain_words=scoring.plain_words,
                            parent=bool(me and me.role == "parent"))
 

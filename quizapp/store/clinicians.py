@@ -8,7 +8,7 @@ from sqlalchemy import orm
 
 from .. import clock
 from ..content.model import DONT_KNOW
-from ..models import Answer, Assignment, Attempt, AuditEvent, Clinician, ItemTally, Participant
+from ..models import Answer, Assignment, Attempt, AuditEvent, Clinician, ItemTally, Participant, PhaseTally
 from ..records import PersonRows
 from ..states import Round
 from . import stats
@@ -83,12 +83,14 @@ def end_sessions(s: orm.Session, clinician_id: int) -> None:
 
 
 def create_assignment(s: orm.Session, clinician_id: int, modules: list[str], label: str,
-                      days: int, token: str, code: str, lang: str = "en") -> Assignment:
-    """Add an assignment with its secrets, working for this many days from now, read in a language."""
+                      days: int, token: str, code: str, lang: str = "en", pre_check: bool = False,
+                      consult_on: dt.date | None = None) -> Assignment:
+    """Add an assignment with its secrets, working for this many days from now, read in a language, with or
+    without a check before reading, and the consult date when known."""
     now = clock.now()
     a = Assignment(public_id=new_public_id(), clinician_id=clinician_id, token=token, code=code,
                    modules=",".join(modules), label=label, expires_at=now + dt.timedelta(days=days),
-                   created_at=now, lang=lang)
+                   created_at=now, lang=lang, pre_check=pre_check, consult_on=consult_on)
     s.add(a)
     s.flush()
     return a
@@ -104,6 +106,12 @@ def revoke_assignment(s: orm.Session, assignment_id: int) -> None:
     """Stop an assignment's link and code (once: the first revocation time is kept)."""
     s.execute(sa.update(Assignment).where(Assignment.id == assignment_id, Assignment.revoked_at.is_(None))
               .values(revoked_at=clock.now()), execution_options={"synchronize_session": False})
+
+
+def set_consult_date(s: orm.Session, assignment_id: int, consult_on: dt.date | None) -> None:
+    """Set (or clear) the consult date the re-check is offered before."""
+    s.execute(sa.update(Assignment).where(Assignment.id == assignment_id).values(consult_on=consult_on),
+              execution_options={"synchronize_session": False})
 
 
 def set_archived(s: orm.Session, assignment_id: int, archived: bool) -> None:
@@ -256,7 +264,12 @@ def remove_person(s: orm.Session, clinician_id: int, participant_id: int) -> boo
                                                   Attempt.finished_at.is_not(None)))
     for attempt in list(finished):
         stats.add_first_round(s, clinician_id, answers_of(s, [attempt.id]), attempt.first_correct, sign=-1)
+    every = [a.id for a in s.scalars(sa.select(Attempt).where(Attempt.participant_id == participant_id))]
+    for a in answers_of(s, every):
+        if a.round in (Round.BEFORE, Round.RECHECK):
+            stats.add_phase_answer(s, clinician_id, a.question_id, a.round, a.correct, a.lang, sign=-1)
     s.execute(sa.delete(ItemTally).where(ItemTally.clinician_id == clinician_id, ItemTally.n <= 0))
+    s.execute(sa.delete(PhaseTally).where(PhaseTally.clinician_id == clinician_id, PhaseTally.n <= 0))
     return True
 
 

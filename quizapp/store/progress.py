@@ -16,8 +16,9 @@ from .sql import changed, insert_ignore, new_public_id, table
 # The hot path of every patient page: one round trip for the person, their attempt and its answers.
 _PROGRESS = sa.text("""
     SELECT p.id AS pid, p.public_id AS ppub, p.assignment_id, p.role, g.clinician_id, g.revoked_at, g.expires_at,
-           g.lang AS glang, t.id AS tid, t.public_id AS tpub, t.retry_started_at, t.retry_total, t.finished_at,
-           a.question_id, a.round, a.choice, a.correct, a.confidence, a.answered_at, a.content_hash, a.lang
+           g.lang AS glang, g.pre_check, g.consult_on, t.id AS tid, t.public_id AS tpub, t.retry_started_at,
+           t.retry_total, t.finished_at,
+           a.question_id, a.round, a.choice, a.correct, a.confidence, a.answered_at, a.content_hash, a.lang, a.form
     FROM participant p
     LEFT JOIN assignment g ON g.id = p.assignment_id
     LEFT JOIN attempt t ON t.participant_id = p.id AND t.module_id = :module_id
@@ -25,10 +26,11 @@ _PROGRESS = sa.text("""
     WHERE p.public_id = :public_id AND p.removed_at IS NULL
     ORDER BY a.round, a.answered_at, a.id
 """).columns(pid=sa.Integer, ppub=sa.String, assignment_id=sa.Integer, role=sa.String, clinician_id=sa.Integer,
-             revoked_at=sa.DateTime, expires_at=sa.DateTime, glang=sa.String, tid=sa.Integer, tpub=sa.String,
+             revoked_at=sa.DateTime, expires_at=sa.DateTime, glang=sa.String, pre_check=sa.Boolean, consult_on=sa.Date,
+             tid=sa.Integer, tpub=sa.String,
              retry_started_at=sa.DateTime, retry_total=sa.Integer, finished_at=sa.DateTime,
              question_id=sa.String, round=sa.Integer, choice=sa.String, correct=sa.Boolean,
-             confidence=sa.String, answered_at=sa.DateTime, content_hash=sa.String, lang=sa.String)
+             confidence=sa.String, answered_at=sa.DateTime, content_hash=sa.String, lang=sa.String, form=sa.Integer)
 
 
 def progress_of(s: orm.Session, public_id: str | None, module_id: str
@@ -41,7 +43,7 @@ def progress_of(s: orm.Session, public_id: str | None, module_id: str
     if not rows:
         return None, None, []
     r = rows[0]
-    person = PersonRecord(r.pid, r.ppub, r.assignment_id, r.role, r.clinician_id, _closed(r), r.glang)
+    person = _person(r)
     if r.tid is None:
         return person, None, []
     attempt = AttemptRecord(id=r.tid, public_id=r.tpub, module_id=module_id, finished_at=r.finished_at,
@@ -50,16 +52,23 @@ def progress_of(s: orm.Session, public_id: str | None, module_id: str
 
 
 _ROUNDS = {int(r): r for r in Round}
-_FIELDS = ("question_id", "round", "choice", "correct", "confidence", "answered_at", "content_hash", "lang")
+_FIELDS = ("question_id", "round", "choice", "correct", "confidence", "answered_at", "content_hash", "lang", "form")
 
 
 def _answers(rows, keys: list[str], attempt_id: int | None = None) -> list[AnswerRecord]:
     """Turn answer rows into records, reading columns by position (by name costs three times as much, and a
     returning reader's pages read a hundred answers)."""
-    q, rnd, choice, correct, sure, at, h, lang = (keys.index(k) for k in _FIELDS)
+    q, rnd, choice, correct, sure, at, h, lang, form = (keys.index(k) for k in _FIELDS)
     a = keys.index("attempt_id") if attempt_id is None else 0
     return [AnswerRecord(r[q], _ROUNDS[r[rnd]], r[choice], bool(r[correct]), r[sure], r[at], r[h],
-                         attempt_id if attempt_id is not None else r[a], r[lang]) for r in rows if r[q] is not None]
+                         attempt_id if attempt_id is not None else r[a], r[lang], r[form] or 0)
+            for r in rows if r[q] is not None]
+
+
+def _person(row) -> PersonRecord:
+    """Turn a row of a person and their assignment into a record."""
+    return PersonRecord(row.pid, row.ppub, row.assignment_id, row.role, row.clinician_id, _closed(row), row.glang,
+                        bool(row.pre_check) and row.assignment_id is not None, row.consult_on)
 
 
 def _closed(row) -> bool:
@@ -69,8 +78,9 @@ def _closed(row) -> bool:
 
 # Statements built once: building a select or an update costs several times more than running it.
 _P, _G, _T, _A = table(Participant), table(Assignment), table(Attempt), table(Answer)
-_PEOPLE = (sa.select(_P.c.id, _P.c.public_id, _P.c.assignment_id, _P.c.role, _G.c.clinician_id, _G.c.revoked_at,
-                     _G.c.expires_at, _G.c.lang)
+_PEOPLE = (sa.select(_P.c.id.label("pid"), _P.c.public_id.label("ppub"), _P.c.assignment_id, _P.c.role,
+                     _G.c.clinician_id, _G.c.revoked_at, _G.c.expires_at, _G.c.lang.label("glang"), _G.c.pre_check,
+                     _G.c.consult_on)
            .select_from(_P.outerjoin(_G, _G.c.id == _P.c.assignment_id))
            .where(_P.c.public_id.in_(sa.bindparam("ids", expanding=True)), _P.c.removed_at.is_(None)))
 _MODULES = sa.select(_G.c.modules).where(_G.c.id == sa.bindparam("id"))
@@ -78,7 +88,7 @@ _ATTEMPTS = (sa.select(_T.c.id, _T.c.public_id, _T.c.module_id, _T.c.finished_at
                        _T.c.retry_total, _T.c.first_correct, _T.c.retry_correct)
              .where(_T.c.participant_id == sa.bindparam("pid")).order_by(_T.c.started_at, _T.c.id))
 _ANSWERS = (sa.select(_A.c.attempt_id, _A.c.question_id, _A.c.round, _A.c.choice, _A.c.correct, _A.c.confidence,
-                      _A.c.answered_at, _A.c.content_hash, _A.c.lang)
+                      _A.c.answered_at, _A.c.content_hash, _A.c.lang, _A.c.form)
             .where(_A.c.attempt_id.in_(sa.bindparam("ids", expanding=True)))
             .order_by(_A.c.attempt_id, _A.c.round, _A.c.answered_at, _A.c.id))
 _V = table(SectionVisit)
@@ -104,8 +114,7 @@ def people_by_public_ids(s: orm.Session, public_ids: list[str]) -> list[PersonRe
     if not public_ids:
         return []
     rows = s.connection().execute(_PEOPLE, {"ids": list(public_ids)}).all()
-    found = {r.public_id: PersonRecord(r.id, r.public_id, r.assignment_id, r.role, r.clinician_id, _closed(r), r.lang)
-             for r in rows}
+    found = {r.ppub: _person(r) for r in rows}
     return [found[p] for p in public_ids if p in found]
 
 
@@ -172,13 +181,13 @@ def save_version(s: orm.Session, content_hash: str, module_id: str, question_id:
 
 
 def store_answer(s: orm.Session, attempt_id: int, question_id: str, content_hash: str, rnd: Round,
-                 choice_id: str, correct: bool, confidence: str | None, lang: str = "en") -> bool:
-    """Store the first answer to a question in a round, with the language it was shown in; a repeat stores
-    nothing. Tell if stored."""
+                 choice_id: str, correct: bool, confidence: str | None, lang: str = "en", form: int = 0) -> bool:
+    """Store the first answer to a question in a phase, with the language it was shown in and the parallel form
+    drawn; a repeat stores nothing. Tell if stored."""
     return insert_ignore(s, Answer, {
         "attempt_id": attempt_id, "question_id": question_id, "round": int(rnd), "choice": choice_id,
         "correct": correct, "confidence": confidence, "content_hash": content_hash, "answered_at": clock.now(),
-        "lang": lang,
+        "lang": lang, "form": form,
     }, ["attempt_id", "question_id", "round"])
 
 

@@ -6,7 +6,7 @@ from typing import Iterable
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from ..models import ItemTally
+from ..models import ItemTally, PhaseTally
 from ..records import AnswerRecord
 from ..states import Round
 from .progress import question_versions
@@ -66,6 +66,8 @@ _RECOUNT = sa.text("""
 def rebuild_item_tally(s: orm.Session) -> int:
     """Recount the statistics from every stored answer (after a bulk import); return the rows written."""
     s.connection().execute(sa.delete(table(ItemTally)))
+    s.connection().execute(sa.delete(table(PhaseTally)))
+    s.connection().execute(_RECOUNT_PHASES)
     return changed(s.connection().execute(_RECOUNT))
 
 
@@ -74,3 +76,38 @@ def counts_with_versions(s: orm.Session, clinician_id: int | None = None,
     """Return the counts (in one language, or all) and the snapshots of every question version they were given in."""
     rows = item_counts(s, clinician_id, lang)
     return rows, question_versions(s, {r[1] for r in rows})
+
+
+def add_phase_answer(s: orm.Session, clinician_id: int | None, question_id: str, rnd: Round, correct: bool,
+                     lang: str, sign: int = 1) -> None:
+    """Count one answer given before reading or at the re-check (sign -1 takes one back out)."""
+    t = table(PhaseTally)
+    stmt = upsert(s, t)
+    stmt = stmt.on_conflict_do_update(index_elements=[t.c.clinician_id, t.c.question_id, t.c.round, t.c.correct,
+                                                      t.c.lang], set_={"n": t.c.n + stmt.excluded.n})
+    s.connection().execute(stmt, {"clinician_id": clinician_id or 0, "question_id": question_id, "round": int(rnd),
+                                  "correct": correct, "lang": lang, "n": sign})
+
+
+def phase_counts(s: orm.Session, clinician_id: int | None = None, lang: str | None = None) -> list[tuple]:
+    """Count answers before reading and at the re-check per (question form, phase, right or wrong)."""
+    t = table(PhaseTally)
+    q = sa.select(t.c.question_id, t.c.round, t.c.correct, sa.func.sum(t.c.n))
+    if clinician_id is not None:
+        q = q.where(t.c.clinician_id == clinician_id)
+    if lang is not None:
+        q = q.where(t.c.lang == lang)
+    q = q.group_by(t.c.question_id, t.c.round, t.c.correct)
+    return [tuple(r) for r in s.connection().execute(q)]
+
+
+_RECOUNT_PHASES = sa.text("""
+    INSERT INTO phase_tally (clinician_id, question_id, round, correct, lang, n)
+    SELECT COALESCE(g.clinician_id, 0), a.question_id, a.round, a.correct, a.lang, COUNT(*)
+    FROM answer a
+    JOIN attempt t ON t.id = a.attempt_id
+    JOIN participant p ON p.id = t.participant_id
+    LEFT JOIN assignment g ON g.id = p.assignment_id
+    WHERE a.round IN (0, 3) AND p.removed_at IS NULL
+    GROUP BY COALESCE(g.clinician_id, 0), a.question_id, a.round, a.correct, a.lang
+""")

@@ -35,11 +35,17 @@ def sign_in(page: Page, account: dict, password: str | None = None) -> None:
     click_button(page, "Sign in")
 
 
-def create_assignment(page: Page, modules, label: str) -> dict:
-    """On the new-assignment page: pick topics, label, create; read the link, code and QR off the report."""
+PRE_CHECK = "Start with a quick check before the reading (one question per idea, no marks)"
+
+
+def create_assignment(page: Page, modules, label: str, pre_check: bool = False) -> dict:
+    """On the new-assignment page: pick topics, label, say whether to start with a check before reading (ticked
+    on the page; these walks untick it unless asked), create; read the link, code and QR off the report."""
     for m in modules:
         page.get_by_label(module_label(m), exact=True).check()
     page.get_by_label("Label for your own list").fill(label)
+    expect(page.get_by_label(PRE_CHECK, exact=True)).to_be_checked()
+    page.get_by_label(PRE_CHECK, exact=True).set_checked(pre_check)
     click_button(page, "Create the link and code")
     expect(page.get_by_role("heading", level=1)).to_contain_text(label)
     share = page.locator("section.share")

@@ -2,7 +2,7 @@
 
 The walk opens the home page, the word list, an empty consult sheet and a missing page, then starts the
 module, reads every part, answers every question (every third one wrong on purpose, and once presses
-"Check my answer" with nothing chosen), looks at the results, retries the missed questions (getting the
+"Check – I'm sure" with nothing chosen), looks at the results, retries the missed questions (getting the
 first of them wrong again), and ends on the filled consult sheet. Only the home page and the missing page
 are typed into the address bar; everything else is reached through the page's own links and buttons, so
 the walk works the same with JavaScript turned off.
@@ -85,7 +85,7 @@ class Http:
         assert self.post_form(f"/m/{module.id}", f"/m/{module.id}/start") == 303
 
     def answer_from(self, module, index: int, right: Callable[[int], bool], stop_after: int | None = None,
-                    confidence: Callable[[int], str] = lambda i: "") -> list:
+                    confidence: Callable[[int], str] = lambda i: "sure") -> list:
         """Read and answer the first round from question `index` on; return the questions missed there."""
         missed, opened = [], {q.section_id for q in module.questions[:index]}
         for i, q in enumerate(module.questions[index:stop_after], start=index):
@@ -104,7 +104,7 @@ class Http:
     def retry(self, module, questions, right: Callable[[int], bool]) -> None:
         for n, q in enumerate(questions):
             choice = q.correct_choice if right(n) else next(c for c in q.choices if not c.correct)
-            assert self.post_form(f"/m/{module.id}/retry/{q.id}", choice=choice.id) == 303, q.id
+            assert self.post_form(f"/m/{module.id}/retry/{q.id}", choice=choice.id, confidence="sure") == 303, q.id
 
 
 def retry_right(n: int) -> bool:
@@ -203,7 +203,7 @@ class Walk:
     def press_check_without_choosing(self) -> None:
         """Press the button with nothing chosen: the same question comes back with a clear error."""
         page = self.page
-        click_button(page, "Check my answer")
+        click_button(page, "Check – I'm sure")
         expect(page.get_by_role("alert")).to_contain_text("Please choose one answer")
         self.report("question-error")
         self.showed_error = True
@@ -211,7 +211,7 @@ class Walk:
     def answer(self, question, right: bool) -> None:
         choice = question.correct_choice if right else next(c for c in question.choices if not c.correct)
         self.page.get_by_label(choice.text, exact=True).check()
-        click_button(self.page, "Check my answer")
+        click_button(self.page, "Check – I'm sure")
 
     def retry_round(self) -> None:
         page = self.page

@@ -3,13 +3,13 @@
 Every existing account keeps signing in with its password alone until its owner turns the second factor
 on (or the deployment requires it with REQUIRE_2FA).
 
-Revision ID: 0007_security
+Revision ID: 0007
 Revises: 0006
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007_security'
+revision = '0007'
 down_revision = '0006'
 branch_labels = None
 depends_on = None

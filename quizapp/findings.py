@@ -4,18 +4,49 @@ Pure functions over report lines (question by question, with the choice each per
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-from .content.model import Catalogue, Misconception
-from .states import N_, Confidence, Severity
-
-if TYPE_CHECKING:
-    from .reports import Pick, QuestionLine
+from .content.model import DONT_KNOW, Catalogue, Misconception
+from .states import N_, Confidence, Say, Severity
 
 STAND_IN = "concept:"      # the id of a stand-in for a wrong answer that names no misconception: concept:<idea>
 MISSED = N_("Missed a question about: %(idea)s.")   # a stand-in's words, put on where it is shown
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One answer as the person saw and gave it, read from the question version's snapshot."""
+    choice_id: str
+    text: str
+    correct: bool
+    confidence: str | None
+    answered_at: dt.datetime
+    misconception: str | None
+    prompt: str = ""
+    lang: str = "en"  # the language the question was shown in
+    form: int = 0  # the parallel form drawn (see phases.FORM_NAMES)
+
+    @property
+    def unknown(self) -> bool:
+        """The person chose "I don't know yet": a gap, not a misunderstanding."""
+        return self.choice_id == DONT_KNOW
+
+
+@dataclass(frozen=True)
+class QuestionLine:
+    question_id: str
+    concept: str
+    prompt: str
+    first: Pick | None
+    retry: Pick | None
+
+    @property
+    def retried_on_new_question(self) -> bool:
+        """The retry asked a sibling question, so a right retry shows the idea, not a remembered answer."""
+        return bool(self.retry and self.retry.prompt and self.retry.prompt != self.prompt)
 
 
 @dataclass(frozen=True)
@@ -28,7 +59,7 @@ class Finding:
     picks: tuple[tuple[str, str, str], ...] = ()  # (question, choice picked, language), as the person saw them
 
     @property
-    def how(self) -> str:
+    def how(self) -> Say:
         """Say in words how the person answered."""
         return self.severity.words
 

@@ -18,7 +18,7 @@ from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from markupsafe import Markup
 
-from . import languages
+from . import languages, states
 
 LANG_KEY = "lang"          # the reader's own choice, kept in the signed cookie
 READING_LANG_KEY = "pl"  # the language of the assignment of the person reading now (none: reading on their own)
@@ -31,6 +31,13 @@ def init_app(app: Flask) -> None:
     """Compile the translations if needed and attach Flask-Babel with our choice of language."""
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled_folder(Path(app.instance_path) / "translations"))
     Babel(app, locale_selector=select_locale)
+    states.WORDS.update(say=_say, ordinal=lambda n: languages.language(lang()).ordinal(n))
+
+
+def _say(msgid: str, values: dict[str, str]) -> str:
+    """Put the domain's words (`states.Say`) into the page's language; in English outside a request."""
+    from flask_babel import gettext
+    return gettext(msgid, **values) if has_request_context() else (msgid % values if values else msgid)
 
 
 def compiled_folder(target: Path) -> Path:

@@ -11,10 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, NamedTuple
 
-from flask_babel import gettext
-
 from .content.model import DONT_KNOW, Catalogue
-from .states import Round
+from .states import N_, Round, Say
 
 LOW_FACILITY, HIGH_FACILITY = 0.3, 0.95
 RIGHT_BEFORE_MOST = 0.5  # more than this share right before reading: the reading teaches nothing, or it is guessable
@@ -49,7 +47,7 @@ class QuestionStat:
     facility: float | None
     discrimination: float | None
     choices: tuple[ChoiceStat, ...]
-    flags: tuple[str, ...]
+    flags: tuple[Say, ...]
     dont_know: float = 0.0  # share who said "I don't know yet": a gap, left out of the wrong-choice analysis
     before_answered: int = 0  # answers before reading to any parallel form of this question
     right_before: float | None = None  # share of them right: high means the reading teaches nothing here
@@ -79,7 +77,7 @@ def compute(cat: Catalogue, rows: Iterable[tuple], snapshots: dict[str, dict],
             stat = _question(q, mod.id, by_question.get(q.id, []), shown)
             n, right = (sum(before.get(f.id, [0, 0])[i] for f in q.forms) for i in (0, 1))
             share = right / n if n else None
-            flag = (gettext("right before reading by most"),) if n >= MIN_FOR_FLAGS and share and \
+            flag = (Say(N_("right before reading by most")),) if n >= MIN_FOR_FLAGS and share and \
                 share > RIGHT_BEFORE_MOST else ()
             out.append(replace(stat, before_answered=n, right_before=share, flags=stat.flags + flag))
     return out
@@ -136,17 +134,17 @@ def _right_share(levels, want: float) -> float:
     return right / taken if taken else 0.0
 
 
-def flags(n: int, facility: float | None, disc: float | None, choices: tuple[ChoiceStat, ...]) -> tuple[str, ...]:
+def flags(n: int, facility: float | None, disc: float | None, choices: tuple[ChoiceStat, ...]) -> tuple[Say, ...]:
     """Name what an author should look at: too hard, too easy, upside down, or a dead distractor."""
     if n < MIN_FOR_FLAGS or facility is None:
         return ()
-    out = []
+    out: list[Say] = []
     if facility < LOW_FACILITY:
-        out.append(gettext("very hard"))
+        out.append(Say(N_("very hard")))
     if facility > HIGH_FACILITY:
-        out.append(gettext("very easy"))
+        out.append(Say(N_("very easy")))
     if disc is not None and disc < 0:
-        out.append(gettext("negative discrimination"))
-    out += [gettext("nobody picks: %(choice)s", choice=c.text)
+        out.append(Say(N_("negative discrimination")))
+    out += [Say(N_("nobody picks: %(choice)s"), (("choice", c.text),))
             for c in choices if not c.correct and c.share == 0 and ":" not in c.choice_id]
     return tuple(out)

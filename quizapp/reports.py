@@ -10,56 +10,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from flask_babel import get_locale, gettext
-from flask_babel import lazy_gettext as _
-
 from . import phases
-from .content.model import DONT_KNOW, Catalogue
-from .findings import ConceptLine, Finding, findings, not_yet, shaky, understanding
-from .languages import language
+from .content.model import Catalogue
+from .findings import ConceptLine, Finding, Pick, QuestionLine, findings, not_yet, shaky, understanding
 from .learning import TopicLearning, shows_learning, topic_learning
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
 from .scoring import by_round
-from .states import ModuleStatus, Round, Severity
+from .states import N_, ModuleStatus, Ordinal, Round, Say, Severity
 
-ROLE_LABELS = {"patient": _("Patient"), "parent": _("Parent or guardian"), "caregiver": _("Caregiver"),
-               "self": _("Reader")}
+ROLE_LABELS = {"patient": Say(N_("Patient")), "parent": Say(N_("Parent or guardian")),
+               "caregiver": Say(N_("Caregiver")), "self": Say(N_("Reader"))}
 NUMBERED_ROLES = ("parent", "caregiver", "self")  # often several: numbered from 1, so the first keeps its name
 TOP_FINDINGS = 3  # misunderstandings named in a person's summary strip
 READING_CAP = dt.timedelta(minutes=20)  # longer than this between opening and answering: away, not reading
-
-
-@dataclass(frozen=True)
-class Pick:
-    """One answer as the person saw and gave it, read from the question version's snapshot."""
-    choice_id: str
-    text: str
-    correct: bool
-    confidence: str | None
-    answered_at: dt.datetime
-    misconception: str | None
-    prompt: str = ""
-    lang: str = "en"  # the language the question was shown in
-    form: int = 0  # the parallel form drawn (see phases.FORM_NAMES)
-
-    @property
-    def unknown(self) -> bool:
-        """The person chose "I don't know yet": a gap, not a misunderstanding."""
-        return self.choice_id == DONT_KNOW
-
-
-@dataclass(frozen=True)
-class QuestionLine:
-    question_id: str
-    concept: str
-    prompt: str
-    first: Pick | None
-    retry: Pick | None
-
-    @property
-    def retried_on_new_question(self) -> bool:
-        """The retry asked a sibling question, so a right retry shows the idea, not a remembered answer."""
-        return bool(self.retry and self.retry.prompt and self.retry.prompt != self.prompt)
 
 
 @dataclass(frozen=True)
@@ -88,7 +51,7 @@ class ModuleLine:
 class PersonReport:
     public_id: str
     role: str
-    label: str
+    label: Say
     started: dt.datetime
     modules: tuple[ModuleLine, ...]
     discuss: tuple[Finding, ...] = ()
@@ -141,7 +104,7 @@ class Report:
         return tuple(p for p in self.people if p.answered)
 
 
-def person_labels(people: Iterable[PersonRows]) -> dict[str, str]:
+def person_labels(people: Iterable[PersonRows]) -> dict[str, Say]:
     """Name each person so no name reads as another person: Patient, Caregiver 1, Caregiver 2.
 
     A second "patient" is most often the patient again on another device, so it says it joined again.
@@ -150,17 +113,13 @@ def person_labels(people: Iterable[PersonRows]) -> dict[str, str]:
     out = {}
     for p in people:
         n = seen[p.role] = seen.get(p.role, 0) + 1
-        base = str(ROLE_LABELS.get(p.role, ROLE_LABELS["self"]))
+        base = ROLE_LABELS.get(p.role, ROLE_LABELS["self"])
         if p.role in NUMBERED_ROLES:
-            out[p.public_id] = f"{base} {n}"
+            out[p.public_id] = Say("%(person)s %(n)s", (("person", base), ("n", n)))
         else:
-            out[p.public_id] = base if n == 1 else gettext("%(person)s (%(nth)s join)", person=base, nth=_ordinal(n))
+            out[p.public_id] = base if n == 1 else Say(N_("%(person)s (%(nth)s join)"),
+                                                       (("person", base), ("nth", Ordinal(n))))
     return out
-
-
-def _ordinal(n: int) -> str:
-    """2 -> "2nd" (or "2.ª"): the page's language's ordinal, from the language registry."""
-    return language(get_locale().language if get_locale() is not None else None).ordinal(n)
 
 
 def status_of(attempt: AttemptRecord | None) -> ModuleStatus:
@@ -203,7 +162,7 @@ def build_summary(cat: Catalogue, module_ids: list[str], people: list[PersonRows
     return Report(tuple(out), tuple((m.id, m.title) for m in modules))
 
 
-def _person(cat: Catalogue, modules, rows: PersonRows, label: str, snapshots: dict) -> PersonReport:
+def _person(cat: Catalogue, modules, rows: PersonRows, label: Say, snapshots: dict) -> PersonReport:
     """Build one person's part of the report."""
     attempts = {a.module_id: a for a in rows.attempts}
     by_attempt: dict[int, list[AnswerRecord]] = {}

@@ -1,12 +1,46 @@
 """Named states shared by the domain, the store and the templates."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from typing import Callable
 
 
 def N_(text: str) -> str:
     """Mark words for the translators' catalogue; they are translated where they are used."""
     return text
+
+
+def _english(msgid: str, values: dict[str, str]) -> str:
+    return msgid % values if values else msgid
+
+
+# How words are put on at the edge: `i18n.init_app` sets these to the page's catalogue and ordinals.
+# Outside an app (a script, a test of the domain alone) words read in English.
+WORDS: dict[str, Callable] = {"say": _english, "ordinal": lambda n: f"{n}"}
+
+
+@dataclass(frozen=True)
+class Say:
+    """Words for a person to read, kept as a catalogue message id and its values until they are shown.
+
+    The domain returns these instead of text, so it never needs a language; whatever shows one (a page,
+    a CSV cell, a FHIR file) turns it into words in the language of that moment by `str()`.
+    """
+    msgid: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        return WORDS["say"](self.msgid, {k: str(v) for k, v in self.values})
+
+
+@dataclass(frozen=True)
+class Ordinal:
+    """A number said as an ordinal (2nd, 2.ª) in the language it is shown in."""
+    n: int
+
+    def __str__(self) -> str:
+        return WORDS["ordinal"](self.n)
 
 
 class Round(IntEnum):
@@ -57,11 +91,10 @@ class Severity(IntEnum):
     WRONG = 2
 
     @property
-    def words(self) -> str:
+    def words(self) -> Say:
         """Say in plain words how the person answered."""
-        from flask_babel import gettext
-        return gettext({0: N_("Answered wrongly and was sure"), 1: N_("Answered wrongly and was not sure"),
-                        2: N_("Answered wrongly")}[self.value])
+        return Say({0: N_("Answered wrongly and was sure"), 1: N_("Answered wrongly and was not sure"),
+                    2: N_("Answered wrongly")}[self.value])
 
 
 class Confidence(StrEnum):

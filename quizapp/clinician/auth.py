@@ -28,6 +28,7 @@ _DUMMY: dict[tuple[int, int], str] = {}  # a hash to check against when there is
 MIN_PASSWORD = 12
 WRONG = N_("That email and password do not match an account. Please check both and try again.")
 TOO_MANY = N_("Too many sign-in attempts. Please wait %(minutes)s minutes, then try again.")
+PENDING = "second_factor_for"  # the account whose password was right, waiting for its code
 
 
 @dataclass
@@ -180,9 +181,15 @@ def login():
     if hasher().check_needs_rehash(c.password_hash):
         db.write(lambda s: clinicians.set_password_hash(s, user.id, hash_password(form.password.data)))
     if user.second_factor:  # the password was right; the try stays counted until the code is right too
-        from .twofactor import ask_for_code
         return ask_for_code(user, target)
     return finish_sign_in(user, limits, target)
+
+
+def ask_for_code(user: SignedIn, target: str | None):
+    """The password was right: remember for five minutes whose code to ask for, and ask for it."""
+    session.clear()
+    session[PENDING] = {"id": user.id, "v": user.version, "at": clock.now().timestamp(), "next": target or ""}
+    return redirect(url_for(".second_factor"), 303)
 
 
 def finish_sign_in(user: SignedIn, limits: list[ratelimit.Limit], target: str | None):

@@ -140,12 +140,12 @@ def item_stats(fmt: str, recount: bool, lang: str | None) -> None:
         for q in stats:
             w.writerow([q.question_id, q.module_id, q.answered, _num(q.facility), _num(q.discrimination),
                         " | ".join(f"{c.choice_id}{'*' if c.correct else ''}={c.share:.2f}" for c in q.choices),
-                        "; ".join(q.flags), q.before_answered, _num(q.right_before)])
+                        "; ".join(map(str, q.flags)), q.before_answered, _num(q.right_before)])
         return
     click.echo(f"{'question':<40} {'n':>7} {'right':>6} {'disc':>6} {'before':>7} {'right':>6}  flags")
     for q in stats:
         click.echo(f"{q.question_id:<40} {q.answered:>7} {_num(q.facility):>6} {_num(q.discrimination):>6} "
-                   f"{q.before_answered:>7} {_num(q.right_before):>6}  {'; '.join(q.flags)}")
+                   f"{q.before_answered:>7} {_num(q.right_before):>6}  {'; '.join(map(str, q.flags))}")
 
 
 def _num(x: float | None) -> str:

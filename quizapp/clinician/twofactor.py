@@ -17,20 +17,12 @@ from .. import clock, db, ratelimit, secondfactor
 from ..errors import refuse
 from ..states import AuditAction
 from ..store import clinicians
-from .auth import TOO_MANY, SignedIn, _limits, _verify, finish_sign_in
+from .auth import PENDING, TOO_MANY, SignedIn, _limits, _verify, finish_sign_in
 from .forms import CodeForm, PasswordCheckForm
 from .views import bp
 
 log = logging.getLogger("quizapp")
-PENDING = "second_factor_for"  # the account whose password was right, waiting for its code
 PENDING_SECONDS = 300
-
-
-def ask_for_code(user: SignedIn, target: str | None):
-    """The password was right: remember for five minutes whose code to ask for, and ask."""
-    session.clear()
-    session[PENDING] = {"id": user.id, "v": user.version, "at": clock.now().timestamp(), "next": target or ""}
-    return redirect(url_for(".second_factor"), 303)
 
 
 @bp.route("/login/code", methods=["GET", "POST"])

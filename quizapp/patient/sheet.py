@@ -7,18 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from flask_babel import gettext as _
-
 from ..content.model import Catalogue
 from ..languages import voiced
 from ..scoring import by_round
-from ..states import Round
+from ..states import N_, Round, Say
 
 
 @dataclass(frozen=True)
 class Ask:
     """One thing to ask the care team, written as the reader would say it."""
-    text: str
+    text: str | Say  # words put on where the sheet is shown
     topic: str
     sure: bool  # answered wrongly while feeling sure: the most worth asking
     fixed: bool  # right on the second try, with a new question on the same idea
@@ -27,11 +25,11 @@ class Ask:
     topic_lang: str = "en"
 
 
-def voice(statement: str) -> str:
+def voice(statement: str) -> str | Say:
     """Say a misunderstanding as the reader would: "I thought: “…”" (the sheet then asks what is true)."""
     if statement.lower().startswith(voiced()):  # already a question in the voice
         return statement
-    return _("I thought: “%(statement)s”", statement=statement)
+    return Say(N_("I thought: “%(statement)s”"), (("statement", statement),))
 
 
 def asks(cat: Catalogue, progresses: Iterable) -> list[Ask]:
@@ -51,7 +49,8 @@ def asks(cat: Catalogue, progresses: Iterable) -> list[Ask]:
             else:  # "I don't know yet": a gap, asked about by its idea
                 idea = cat.concepts.get(q.concept)
                 label, lang = (idea.label, idea.lang) if idea else (p.module.title, p.module.lang)
-                key, text, priority = f"concept:{q.concept}", _("I did not know yet: %(idea)s.", idea=label), 3
+                key, text, priority = f"concept:{q.concept}", Say(N_("I did not know yet: %(idea)s."),
+                                                               (("idea", label),)), 3
             ask = Ask(text, p.module.title, given.confidence == "sure", bool(again and again.correct), priority,
                       lang, p.module.lang)
             old = found.get(key)

@@ -5,6 +5,7 @@ import functools
 import io
 import logging
 import re
+from typing import cast
 
 from flask import (
     Blueprint,
@@ -47,10 +48,10 @@ EXPORT_CHUNK = 100  # assignments per batch when streaming the CSV of everything
 def assignments():
     """List this clinician's assignments with each person's progress, 50 to a page, newest first."""
     archived = request.args.get("archived") == "1"
-    page = request.args.get("page", "1")
-    if not PAGE_NUMBER.fullmatch(page):  # not str.isdigit: it accepts "²", which int() refuses
+    asked = request.args.get("page", "1")
+    if not PAGE_NUMBER.fullmatch(asked):  # not str.isdigit: it accepts "²", which int() refuses
         refuse(400, gettext("That page number does not exist. Please use the links under the list."))
-    page = int(page)
+    page = int(asked)
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_LIST))
     s = db.session()
     total = clinicians.count_assignments(s, current_user.id, archived)
@@ -83,7 +84,8 @@ def new_assignment():
     label = (form.label.data or "").strip()
 
     def create(s):
-        made = clinicians.create_assignment(s, current_user.id, picked, label, form.days.data, assigning.new_token(),
+        days = cast(int, form.days.data)  # validated: a whole number in range
+        made = clinicians.create_assignment(s, current_user.id, picked, label, days, assigning.new_token(),
                                             assigning.new_code(), form.lang.data, form.pre_check.data,
                                             form.consult_on.data)
         clinicians.audit(s, current_user.id, AuditAction.CREATE, made.id)
@@ -295,7 +297,7 @@ def stats():
         abort(404)
     module_id = wanted or next((m for m, r in answered.items() if r), next(iter(cat.modules)))
     hardest = request.args.get("sort") == "hardest"
-    shown = sorted(answered[module_id], key=lambda r: r.facility) if hardest else answered[module_id]
+    shown = sorted(answered[module_id], key=lambda r: r.facility or 0.0) if hardest else answered[module_id]
     unanswered = sum(1 for r in rows if r.module_id == module_id and not r.answered)
     db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_STATS))
     return render_template("clinician/stats.html", stats=shown, unanswered=unanswered, cat=cat, hardest=hardest,

@@ -264,7 +264,7 @@ def closed_page():
 def sheet():
     """A printable sheet to bring to the consult: what was covered, results, questions to ask."""
     mine = [p for p in _my_progress() if p.attempt is not None]
-    cat, topic_of = catalogue(lang()), {p.attempt.id: p.module.id for p in mine}
+    cat, topic_of = catalogue(lang()), {p.attempt.id: p.module.id for p in mine if p.attempt is not None}
     visited = {(topic_of[v.attempt_id], v.section_id) for v in store.visits(db.session(), list(topic_of))}
     me = current_participant()
     return render_template("patient/sheet.html", mine=mine, asks=consult.asks(cat, mine),

@@ -21,6 +21,7 @@ LANGUAGES = ("en", "es")
 NAMES = {"en": "English", "es": "Español"}   # each language named in itself, for the switch and the forms
 LANG_KEY = "lang"          # the reader's own choice, kept in the signed cookie
 READING_LANG_KEY = "pl"  # the language of the assignment of the person reading now (none: reading on their own)
+PAGE_LANG_KEY = "_quizapp_page_lang"  # where lang() keeps the page's language for the rest of the request
 PO_FOLDER = Path(__file__).resolve().parent / "translations"
 DOMAIN = "messages"
 log = logging.getLogger("quizapp")
@@ -119,9 +120,16 @@ def select_locale() -> str:
 
 
 def lang() -> str:
-    """The language of the page being built ("en" outside a request)."""
-    locale = get_locale() if has_request_context() else None
-    return locale.language if locale is not None and locale.language in LANGUAGES else "en"
+    """The language of the page being built ("en" outside a request); asked for many times a page, so kept on
+    `g` once Flask-Babel has chosen it (its choice holds for the request; `wording.forget` drops both)."""
+    if not has_request_context():
+        return "en"
+    found = g.get(PAGE_LANG_KEY)
+    if found is None:
+        locale = get_locale()
+        found = locale.language if locale is not None and locale.language in LANGUAGES else "en"
+        setattr(g, PAGE_LANG_KEY, found)
+    return found
 
 
 def langattr(item) -> Markup:

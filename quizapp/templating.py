@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask, request, url_for
 
-from . import i18n
+from . import i18n, wording
 from .content import catalogue
 from .links import public_url
 from .states import Round
@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
             built[key] = url_for("static", filename=name, v=prints.get(name, "0"))
         return built[key]
 
+    wording.install(app)
     app.add_template_filter(percent)
     app.add_template_filter(date)
     app.add_template_filter(plural)

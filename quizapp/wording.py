@@ -9,51 +9,48 @@ arguments, escaped, always, so `%%` means the same with or without them), and by
 `gettext`, `ngettext` and lazy strings in Python code, through the domain installed here.
 
 The page's language is still chosen by Flask-Babel (`i18n.select_locale`), on the first string or on
-any earlier `get_locale()`; once chosen it holds for the request, as Flask-Babel's own cache does.
+any earlier `get_locale()`; a change of it within a request (`force_locale`, `refresh`) is seen.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Flask, g, has_app_context
-from flask_babel import Domain, get_translations, refresh
+from flask_babel import Domain, get_translations
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from .i18n import PAGE_LANG_KEY
+from .i18n import chosen_locale
 
 _KEY = "_quizapp_translations"
 
 
 def translations():
     """The interface's translations for this request (Flask-Babel's catalogue for the page's language)."""
-    found = g.get(_KEY)
-    if found is None:
-        found = get_translations()
-        setattr(g, _KEY, found)
-    return found
+    found = g._get_current_object().__dict__.get(_KEY)
+    if found is not None and found[0] is chosen_locale(g._get_current_object()):
+        return found[1]
+    return get_translations()  # through RequestDomain, which keeps them
 
 
 class RequestDomain(Domain):
-    """Flask-Babel's message domain, finding the translations once per request (the app has this one domain)."""
+    """Flask-Babel's message domain, finding the translations once per request and locale (the app has this one
+    domain): kept on `g` with the locale object Flask-Babel chose, they are looked up again only when that
+    object changes (`force_locale`, `refresh`)."""
 
     def get_translations(self):
         if not has_app_context():
             return super().get_translations()
-        found = g.get(_KEY)
-        if found is None:
-            found = super().get_translations()
-            setattr(g, _KEY, found)
-        return found
-
-
-def forget() -> None:
-    """For code that changes the page's language part-way through a request: choose it again, and drop the
-    catalogue and the language code kept for this request."""
-    refresh()
-    g.pop(_KEY, None)
-    g.pop(PAGE_LANG_KEY, None)
+        here = g._get_current_object()
+        found = here.__dict__.get(_KEY)
+        if found is not None and found[0] is chosen_locale(here):
+            return found[1]
+        fresh = super().get_translations()  # chooses the locale first, if nothing has asked yet
+        chosen = chosen_locale(here)
+        if chosen is not None:
+            here.__dict__[_KEY] = (chosen, fresh)
+        return fresh
 
 
 @pass_context

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask import g, render_template_string
-from flask_babel import gettext, ngettext
+from flask_babel import force_locale, gettext, ngettext, refresh
 from markupsafe import Markup
 
 from quizapp import wording
@@ -55,11 +55,22 @@ def test_each_request_gets_its_own_language(app):
                     "Word list|en|"]
 
 
-def test_a_page_that_changes_language_part_way_can_forget_the_catalogue(app):
+def test_a_language_forced_part_way_is_used_and_then_given_back(app):
+    page = '{{ _("Word list") }}|{{ lang }}|{{ langattr("en") }}'
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert render_template_string(page) == "Word list|en|"
+        with force_locale("es"):
+            assert render_template_string(page) == 'Lista de palabras|es| lang="en"'
+            assert gettext("Word list") == "Lista de palabras"
+        assert render_template_string(page) == "Word list|en|"
+        assert gettext("Word list") == "Word list"
+
+
+def test_a_language_chosen_again_part_way_is_used(app):
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
         assert render_template_string('{{ _("Word list") }}|{{ lang }}') == "Word list|en"
-        g.page_lang = "es"  # a view that decides the page's language late, then forgets what it looked up
-        wording.forget()
+        g.page_lang = "es"  # a view that decides the page's language late, then asks Flask-Babel to choose again
+        refresh()
         assert render_template_string('{{ _("Word list") }}|{{ lang }}') == "Lista de palabras|es"
 
 
@@ -72,7 +83,7 @@ def test_words_in_python_code_use_the_same_catalogue_once_per_request(app):
     with app.test_request_context("/", headers={"Accept-Language": "es"}):
         assert gettext("Word list") == "Lista de palabras"
         assert ngettext("%(num)d question", "%(num)d questions", 2) == "2 preguntas"
-        assert wording.translations() is g.get("_quizapp_translations")
+        assert wording.translations() is g.get("_quizapp_translations")[1]
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
         assert gettext("Word list") == "Word list"
     with app.app_context():  # outside a request: English, as Flask-Babel gives

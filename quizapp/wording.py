@@ -28,8 +28,9 @@ _KEY = "_quizapp_translations"
 
 def translations():
     """The interface's translations for this request (Flask-Babel's catalogue for the page's language)."""
-    found = g._get_current_object().__dict__.get(_KEY)
-    if found is not None and found[0] is chosen_locale(g._get_current_object()):
+    here = g._get_current_object()
+    found = here.__dict__.get(_KEY)
+    if found is not None and found[0] is chosen_locale(here):
         return found[1]
     return get_translations()  # through RequestDomain, which keeps them
 

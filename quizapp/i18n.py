@@ -22,6 +22,7 @@ from . import languages, states
 
 LANG_KEY = "lang"          # the reader's own choice, kept in the signed cookie
 READING_LANG_KEY = "pl"  # the language of the assignment of the person reading now (none: reading on their own)
+PAGE_LANG_KEY = "_quizapp_page_lang"  # where lang() keeps the page's language with the locale it came from
 PO_FOLDER = Path(__file__).resolve().parent / "translations"
 DOMAIN = "messages"
 log = logging.getLogger("quizapp")
@@ -125,9 +126,24 @@ def select_locale() -> str:
 
 
 def lang() -> str:
-    """The language of the page being built ("en" outside a request)."""
-    locale = get_locale() if has_request_context() else None
-    return locale.language if locale is not None and languages.get(locale.language) else "en"
+    """The language of the page being built ("en" outside a request). Asked for many times a page, so kept with
+    the locale Flask-Babel chose: looked up again only when that changes (`force_locale`, `refresh`)."""
+    if not has_request_context():
+        return "en"
+    here = g._get_current_object()
+    found = here.__dict__.get(PAGE_LANG_KEY)
+    if found is not None and found[0] is chosen_locale(here):
+        return found[1]
+    locale = get_locale()
+    code = locale.language if locale is not None and languages.get(locale.language) else "en"
+    here.__dict__[PAGE_LANG_KEY] = (locale, code)
+    return code
+
+
+def chosen_locale(here) -> object | None:
+    """The locale object Flask-Babel has chosen for this request so far (None before it chooses), read from its
+    own per-request namespace on `g` (a new object whenever the choice changes)."""
+    return getattr(here.__dict__.get("_flask_babel"), "babel_locale", None)
 
 
 def langattr(item) -> Markup:

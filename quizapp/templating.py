@@ -4,12 +4,14 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Callable
 
 from flask import Flask, request, url_for
 from flask_babel import gettext
+from markupsafe import Markup
 
-from . import findings, i18n
-from .content import catalogue
+from . import findings, i18n, wording
+from .content import Catalogue, catalogue
 from .links import public_url
 from .states import Round
 
@@ -29,6 +31,7 @@ def init_app(app: Flask) -> None:
             built[key] = url_for("static", filename=name, v=prints.get(name, "0"))
         return built[key]
 
+    wording.install(app)
     app.add_template_filter(percent)
     app.add_template_filter(date)
     app.add_template_filter(plural)
@@ -91,3 +94,15 @@ def aria(field, hint: str | None, attrs: dict) -> dict:
     described = " ".join(([f"{field.id}-hint"] if hint else []) + ([f"{field.id}-error"] if field.errors else []))
     return {**attrs, **({"aria-describedby": described} if described else {}),
             **({"aria-invalid": "true"} if field.errors else {})}
+
+
+def fragment(cat: Catalogue, name: str, draw: Callable[[], str]) -> Markup:
+    """A piece of a page drawn from the content alone, drawn once per (catalogue, page language, name) and kept
+    with the catalogue. Content never changes while the app runs, so a content version is a catalogue, and each
+    language has its own: neither a content change nor another language can show a stale piece. Only for what
+    depends on nothing else: not the person, the request, the time or a form."""
+    key = (i18n.lang(), name)
+    found = cat.rendered.get(key)
+    if found is None:
+        found = cat.rendered[key] = Markup(draw())
+    return found

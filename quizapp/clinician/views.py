@@ -152,11 +152,14 @@ def report(public_id: str):
     """The page to open before the consult: who read what, and what to discuss."""
     a = _owned(public_id)
     rep = _report(a)
-    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_REPORT, a.id))
     state = assigning.status_word(a.expires_at, a.revoked_at, clock.now())
-    return render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(), consult=consult_form(a),
+    page = render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(), consult=consult_form(a),
                            share=_share(a, with_qr=state == "open"), state=state, cat=catalogue(lang()),
                            language_names=names(), refused=clinicians.refused_joins(db.session(), a.id))
+    # ids read now, not in a lambda: after the write's rollback, reading a.id would load the assignment again
+    db.write(functools.partial(clinicians.audit, clinician_id=current_user.id, action=AuditAction.VIEW_REPORT,
+                               assignment_id=a.id))
+    return page
 
 
 @bp.get("/assignments/<public_id>/answers")
@@ -170,9 +173,11 @@ def answers(public_id: str):
         abort(404)
     answered = [i for i, m in enumerate(topics) if any(p.modules[i].questions for p in rep.answered_people)]
     index = topics.index(wanted) if wanted else (answered[0] if answered else 0)
-    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_ANSWERS, a.id))
-    return render_template("clinician/answers.html", a=a, report=rep, cat=catalogue(lang()), index=index,
+    page = render_template("clinician/answers.html", a=a, report=rep, cat=catalogue(lang()), index=index,
                            answered=set(answered))
+    db.write(functools.partial(clinicians.audit, clinician_id=current_user.id, action=AuditAction.VIEW_ANSWERS,
+                               assignment_id=a.id))
+    return page
 
 
 @bp.get("/assignments/<public_id>/handout")

@@ -218,3 +218,8 @@ class Catalogue:
     def text_lang(self, name: str) -> str:
         """The language the disclaimer or the checklist is shown in (a translation may fall back)."""
         return self.text_langs.get(name, "en")
+
+    @cached_property
+    def rendered(self) -> dict:
+        """Pieces of pages drawn from this catalogue alone, kept by the web layer (`templating.fragment`)."""
+        return {}

@@ -17,6 +17,7 @@ from ..i18n import N_, lang
 from ..logs import where
 from ..states import Round, StepKind
 from ..store import progress as store
+from ..templating import fragment
 from . import sheet as consult
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
 from .progress import (
@@ -276,11 +277,17 @@ def sheet():
 @bp.get("/glossary")
 def glossary():
     """Every term explained in one plain sentence, in the alphabetical order of the page's language."""
-    terms = sorted(catalogue(lang()).glossary.values(), key=lambda t: letter_key(t.term))
+    cat = catalogue(lang())
+    return render_template("patient/glossary.html", body=fragment(cat, "glossary", lambda: render_template(
+        "patient/_glossary.html", groups=by_letter(cat.glossary.values()))))
+
+
+def by_letter(terms) -> list[tuple[str, list]]:
+    """Terms sorted and grouped under their first letter as a reader of the page's language would."""
     groups: dict[str, list] = {}
-    for t in terms:
+    for t in sorted(terms, key=lambda t: letter_key(t.term)):
         groups.setdefault(letter_key(t.term)[:1].upper(), []).append(t)
-    return render_template("patient/glossary.html", terms=terms, groups=list(groups.items()))
+    return list(groups.items())
 
 
 def letter_key(word: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import weakref
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -206,13 +207,30 @@ def start_retry(s: orm.Session, attempt_id: int, missed: int) -> None:
     s.connection().execute(_START_RETRY, {"attempt": attempt_id, "now": clock.now(), "missed": missed})
 
 
+_QV = table(QuestionVersion)
+_SNAPSHOTS = (sa.select(_QV.c.content_hash, _QV.c.snapshot)
+              .where(_QV.c.content_hash.in_(sa.bindparam("hashes", expanding=True))))
+# A question version's snapshot is written once and never changed, so each worker keeps the ones it has read,
+# per database, parsed: a clinician's report no longer parses the same JSON on every view.
+_KEPT_SNAPSHOTS: weakref.WeakKeyDictionary[sa.Engine, dict[str, dict]] = weakref.WeakKeyDictionary()
+KEEP_AT_MOST = 20_000  # versions kept per database; past this the kept ones are dropped and read again
+
+
 def question_versions(s: orm.Session, hashes: set[str]) -> dict[str, dict]:
-    """Return stored question snapshots by content hash."""
+    """Return stored question snapshots by content hash (shared between requests: read them, never change them).
+
+    Only versions this worker has not read before are fetched: a stored version never changes."""
     if not hashes:
         return {}
-    rows = s.execute(sa.select(QuestionVersion.content_hash, QuestionVersion.snapshot)
-                     .where(QuestionVersion.content_hash.in_(hashes)))
-    return {h: json.loads(snap) for h, snap in rows}
+    engine = s.get_bind()
+    kept = _KEPT_SNAPSHOTS.setdefault(engine, {})  # type: ignore[arg-type]
+    missing = [h for h in hashes if h not in kept]
+    if missing:
+        if len(kept) + len(missing) > KEEP_AT_MOST:
+            kept.clear()
+            missing = list(hashes)
+        kept.update((h, json.loads(snap)) for h, snap in s.connection().execute(_SNAPSHOTS, {"hashes": missing}))
+    return {h: kept[h] for h in hashes if h in kept}
 
 
 def old_attempts_count(s: orm.Session, before: dt.datetime) -> int:

@@ -48,13 +48,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount the patient and clinician areas: each views module defines its blueprint, and the joining,
     readers, language, sign-in and people modules add their routes to it."""
-    from .clinician import account, auth, learning, people, twofactor
+    from .clinician import account, auth, downloads, learning, people, twofactor
     from .clinician import views as clinician
     from .interchange import views as interchange
     from .patient import assigned, language, phased, readers
     from .patient import views as patient
     parts = (patient, assigned, phased, readers, language, clinician, auth, people, account, twofactor, learning,
-             interchange)
+             downloads, interchange)
     for blueprint in dict.fromkeys(m.bp for m in parts):
         app.register_blueprint(blueprint)
 

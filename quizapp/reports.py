@@ -252,3 +252,24 @@ def reading_seconds(mod, visits: Sequence[VisitRecord], first: dict[str, AnswerR
         if answered:
             total += max(dt.timedelta(), min(min(answered) - v.opened_at, READING_CAP))
     return int(total.total_seconds())
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One question of a topic on the every-answer page: its words as first shown, and each person's answers."""
+    prompt: str
+    lang: str
+    cells: tuple[QuestionLine | None, ...]
+
+
+def answer_grid(report: Report, index: int, question_ids: Sequence[str]) -> tuple[GridRow, ...]:
+    """The questions of the report's topic at `index` that anyone answered, in reading order, with one cell per
+    person who answered anything (None where that person has not answered that question)."""
+    by_person = [{line.question_id: line for line in p.modules[index].questions} for p in report.answered_people]
+    rows = []
+    for qid in question_ids:
+        cells = tuple(lines.get(qid) for lines in by_person)
+        seen = next((c for c in cells if c is not None), None)
+        if seen is not None:
+            rows.append(GridRow(seen.prompt, seen.first.lang if seen.first else "en", cells))
+    return tuple(rows)

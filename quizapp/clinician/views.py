@@ -2,27 +2,24 @@
 from __future__ import annotations
 
 import functools
-import io
 import logging
 import re
 from typing import cast
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     g,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_babel import gettext
 from flask_login import current_user
 
-from .. import assigning, clock, db, exports, findings, itemstats, reports
+from .. import assigning, clock, db, findings, itemstats, reports
 from ..content import catalogue
 from ..errors import refuse
 from ..i18n import lang, language_choices
@@ -32,6 +29,7 @@ from ..logs import where
 from ..states import AuditAction
 from ..store import clinicians, progress
 from ..store import stats as tallies
+from .auditing import audit
 from .forms import AssignmentForm, EmptyForm, consult_form
 
 log = logging.getLogger("quizapp")
@@ -41,7 +39,6 @@ bp = Blueprint("clinician", __name__, url_prefix="/clinician")
 PAGE_SIZE = 50
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")  # an assignment's public id is URL-safe base64
-EXPORT_CHUNK = 100  # assignments per batch when streaming the CSV of everything
 
 
 @bp.get("/")
@@ -52,7 +49,7 @@ def assignments():
     if not PAGE_NUMBER.fullmatch(asked):  # not str.isdigit: it accepts "²", which int() refuses
         refuse(400, gettext("That page number does not exist. Please use the links under the list."))
     page = int(asked)
-    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_LIST))
+    audit(AuditAction.VIEW_LIST)
     s = db.session()
     total = clinicians.count_assignments(s, current_user.id, archived)
     mine = clinicians.assignments_of(s, current_user.id, archived, PAGE_SIZE, (page - 1) * PAGE_SIZE)
@@ -117,7 +114,7 @@ def _owned(public_id: str):
     if a is None:
         log.warning("denied reason=not-owner clinician=%s route=%s", current_user.id, where())
         target = clinicians.assignment_id_of(db.session(), public_id)  # someone else's, or none at all
-        db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.DENIED, target))
+        audit(AuditAction.DENIED, target)
         abort(404)
     return a
 
@@ -156,9 +153,7 @@ def report(public_id: str):
     page = render_template("clinician/report.html", a=a, report=rep, form=EmptyForm(), consult=consult_form(a),
                            share=_share(a, with_qr=state == "open"), state=state, cat=catalogue(lang()),
                            language_names=names(), refused=clinicians.refused_joins(db.session(), a.id))
-    # ids read now, not in a lambda: after the write's rollback, reading a.id would load the assignment again
-    db.write(functools.partial(clinicians.audit, clinician_id=current_user.id, action=AuditAction.VIEW_REPORT,
-                               assignment_id=a.id))
+    audit(AuditAction.VIEW_REPORT, a.id)
     return page
 
 
@@ -173,10 +168,11 @@ def answers(public_id: str):
         abort(404)
     answered = [i for i, m in enumerate(topics) if any(p.modules[i].questions for p in rep.answered_people)]
     index = topics.index(wanted) if wanted else (answered[0] if answered else 0)
-    page = render_template("clinician/answers.html", a=a, report=rep, cat=catalogue(lang()), index=index,
+    cat = catalogue(lang())
+    grid = reports.answer_grid(rep, index, [q.id for q in cat.modules[topics[index]].questions]) if topics else ()
+    page = render_template("clinician/answers.html", a=a, report=rep, cat=cat, index=index, grid=grid,
                            answered=set(answered))
-    db.write(functools.partial(clinicians.audit, clinician_id=current_user.id, action=AuditAction.VIEW_ANSWERS,
-                               assignment_id=a.id))
+    audit(AuditAction.VIEW_ANSWERS, a.id)
     return page
 
 
@@ -190,63 +186,9 @@ def handout(public_id: str):
                            "Please make a new one."))
     cat = catalogue(lang())
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
-    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_HANDOUT, a.id))
+    audit(AuditAction.VIEW_HANDOUT, a.id)
     return render_template("clinician/handout.html", a=a, modules=modules, share=_share(a, with_qr=True),
                            minutes=sum(m.reading_minutes for m in modules))
-
-
-def _csv(rows, filename: str) -> Response:
-    buf = io.StringIO()
-    writer = exports.writer(buf)
-    writer.writerow(exports.CSV_COLUMNS)
-    writer.writerows(rows)
-    return Response(buf.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-@bp.get("/assignments/<public_id>/answers.csv")
-def export_one(public_id: str):
-    """Every answer of one assignment, one row each (columns documented in README)."""
-    a = _owned(public_id)
-    rows = list(exports.csv_rows(a.public_id, a.label, _report(a), _statements(catalogue(lang()))))
-    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.EXPORT_CSV, a.id))
-    return _csv(rows, f"answers-{a.public_id}.csv")
-
-
-def _statements(cat) -> dict[str, str]:
-    """Each misconception in the plain words the report uses, for the CSV."""
-    return {m.id: m.statement for m in cat.misconceptions.values()}
-
-
-@bp.get("/answers.csv")
-def export_all():
-    """Every answer of every one of this clinician's assignments, archived ones included, streamed."""
-    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.EXPORT_ALL_CSV))
-    s = db.session()
-    mine = [(a.id, a.public_id, a.label, a.module_ids)
-            for a in clinicians.assignments_of(s, current_user.id, archived=None)]
-    cat = catalogue(lang())
-
-    def lines():
-        buf = io.StringIO()
-        writer = exports.writer(buf)
-        writer.writerow(exports.CSV_COLUMNS)
-        for start in range(0, len(mine), EXPORT_CHUNK):
-            chunk = mine[start:start + EXPORT_CHUNK]
-            people = clinicians.report_people(s, [a[0] for a in chunk])
-            snaps = progress.question_versions(s, {r.content_hash for ps in people.values() for p in ps
-                                                  for r in p.answers})
-            for aid, public_id, label, module_ids in chunk:
-                writer.writerows(exports.csv_rows(public_id, label,
-                                                  reports.build_report(cat, module_ids, people[aid], snaps),
-                                                  _statements(cat)))
-            yield buf.getvalue()
-            buf.seek(0)
-            buf.truncate()
-        if buf.getvalue():
-            yield buf.getvalue()
-    return Response(stream_with_context(lines()), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="answers-all.csv"'})
 
 
 def _change(public_id: str, what: str):
@@ -304,7 +246,7 @@ def stats():
     hardest = request.args.get("sort") == "hardest"
     shown = sorted(answered[module_id], key=lambda r: r.facility or 0.0) if hardest else answered[module_id]
     unanswered = sum(1 for r in rows if r.module_id == module_id and not r.answered)
-    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.VIEW_STATS))
+    audit(AuditAction.VIEW_STATS)
     return render_template("clinician/stats.html", stats=shown, unanswered=unanswered, cat=cat, hardest=hardest,
                            shown_in=shown_in, language_names=names(),
                            min_people=itemstats.MIN_FOR_DISCRIMINATION,

@@ -8,10 +8,10 @@ from flask import Response
 from flask_login import current_user
 
 from .. import db
+from ..clinician.auditing import audit
 from ..clinician.people import person_of
 from ..clinician.views import _owned, bp
 from ..states import AuditAction
-from ..store import clinicians
 from . import results
 
 log = logging.getLogger("quizapp")
@@ -23,7 +23,7 @@ def fhir_bundle(public_id: str, person: str):
     a = _owned(public_id)
     target = person_of(a, person)
     bundle = results.person_bundle(db.session(), a, target.public_id)
-    db.write(lambda s: clinicians.audit(s, current_user.id, AuditAction.EXPORT_FHIR, a.id))
+    audit(AuditAction.EXPORT_FHIR, a.id)
     log.info("fhir export clinician=%s", current_user.id)
     return Response(json.dumps(bundle, ensure_ascii=False, indent=1), mimetype="application/fhir+json",
                     headers={"Content-Disposition": f'attachment; filename="{a.public_id}-{person[:8]}-fhir.json"',

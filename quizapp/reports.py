@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _
 from .content.model import DONT_KNOW, Catalogue
 from .findings import ConceptLine, Finding, findings, not_yet, shaky, understood
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
-from .scoring import by_round
+from .scoring import by_round, retry_counts
 from .states import ModuleStatus, Round, Severity
 
 ROLE_LABELS = {"patient": _("Patient"), "parent": _("Parent or guardian"), "caregiver": _("Caregiver"),
@@ -229,12 +229,10 @@ def _module_line(mod, att: AttemptRecord | None, answers: list[AnswerRecord], vi
         QuestionLine(question_id=q.id, concept=q.concept, prompt=_pick_or_blank(first.get(q.id), snapshots).prompt,
                      first=pick(first.get(q.id), snapshots), retry=pick(retry.get(q.retry_question.id), snapshots))
         for q in mod.questions if q.id in first)
-    missed = [q for q in mod.questions if q.id in first and not first[q.id].correct]
-    asked = [q.retry_question.id for q in missed]
+    retry_total, retry_correct, retry_answered = retry_counts(mod, answers)
     return ModuleLine(module_id=mod.id, title=mod.title, status=status_of(att), total=len(mod.questions),
                       answered=len(first), first_correct=sum(a.correct for a in first.values()),
-                      retry_total=len(missed), retry_correct=sum(1 for i in asked if i in retry and retry[i].correct),
-                      retry_answered=sum(1 for i in asked if i in retry),
+                      retry_total=retry_total, retry_correct=retry_correct, retry_answered=retry_answered,
                       reading_seconds=reading_seconds(mod, visits, first), questions=questions)
 
 

@@ -116,12 +116,20 @@ def may_answer(module: Module, answers: Answers, question: Question, rnd: Round)
     return False
 
 
+def retry_counts(module: Module, answers: Answers) -> tuple[int, int, int]:
+    """The retry score, defined once (the patient's results, the attempt's stored score and the clinician's
+    report all read it here): over the retry question of each question missed on the first try, how many
+    are asked, answered right, and answered at all."""
+    retry = by_round(answers, RETRY)
+    asked = [q.id for q in retry_questions(module, answers)]
+    return len(asked), sum(1 for i in asked if i in retry and retry[i].correct), sum(1 for i in asked if i in retry)
+
+
 def score(module: Module, answers: Answers) -> Score:
     """Compute first-try and retry scores and the per-concept breakdown from stored answers."""
     first = by_round(answers, FIRST)
-    retry = by_round(answers, RETRY)
     missed = missed_questions(module, answers)
-    asked = [q.retry_question.id for q in missed]
+    retry_total, retry_correct, retry_answered = retry_counts(module, answers)
     concepts: dict[str, list[int]] = {}
     for q in module.questions:
         row = concepts.setdefault(q.concept, [0, 0])
@@ -131,9 +139,9 @@ def score(module: Module, answers: Answers) -> Score:
         total=len(module.questions),
         first_correct=sum(1 for a in first.values() if a.correct),
         missed=tuple(q.id for q in missed),
-        retry_total=len(missed),
-        retry_correct=sum(1 for q in asked if q in retry and retry[q].correct),
-        retry_done=bool(missed) and all(q in retry for q in asked),
+        retry_total=retry_total,
+        retry_correct=retry_correct,
+        retry_done=bool(retry_total) and retry_answered == retry_total,
         concepts=tuple(ConceptScore(c, t, k) for c, (t, k) in concepts.items()),
     )
 

@@ -162,3 +162,21 @@ def test_after_any_joins_answers_retries_removals_and_revokes_the_running_counts
     Machine.TestCase.settings = settings(max_examples=8, stateful_step_count=20, deadline=None,
                                          suppress_health_check=[HealthCheck.too_slow])
     Machine.TestCase().runTest()
+
+
+def test_the_clinicians_list_shows_the_retry_score_the_patient_was_given(app):
+    doctor, info = assigning_doctor(app, "retry@clinic.example", ["demo"])
+    mod = app.extensions["catalogue"].module("demo")
+    p = Patient(app.test_client())
+    join(p.client, info["token"])
+    p.finish(mod, right=set())
+    assert p.retry().status_code == 303
+    siblings = [q.retry_question for q in mod.questions]
+    for n, q in enumerate(siblings[:3]):  # two right, one wrong, one not yet answered
+        pick = q.correct_choice.id if n < 2 else next(c.id for c in q.choices if not c.correct)
+        assert p.answer(q.id, pick, rnd=2).status_code == 303
+    with app.extensions["db"].sessions() as s:
+        attempt = s.scalar(sa.select(Attempt))
+    assert (attempt.retry_correct, attempt.retry_total) == (2, len(siblings))
+    listed = doctor.get("/clinician/").text  # the list of assignments reads the report's line for each person
+    assert f"second try 2/{len(siblings)}" in listed

@@ -9,9 +9,9 @@ import random
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .content.model import Choice, Module, Question
+from .content.model import DONT_KNOW, Choice, Module, Question
 from .records import AnswerRecord
-from .states import Round, StepKind
+from .states import Confidence, Round, StepKind
 
 FIRST, RETRY = Round.FIRST, Round.RETRY
 Answers = Sequence[AnswerRecord]
@@ -114,6 +114,13 @@ def may_answer(module: Module, answers: Answers, question: Question, rnd: Round)
         if q.id not in first:
             return False
     return False
+
+
+def wrong_and_sure(round_: int, correct: bool, confidence: str | None, choice: str) -> bool:
+    """The rule for "wrong and sure", the misunderstandings most worth a talk: a wrong first-try pick (not
+    "I don't know yet", which is a gap) marked sure. The list of assignments counts the same rows in SQL
+    (store.clinicians.sure_but_wrong); a test holds the two to this rule."""
+    return round_ == Round.FIRST and not correct and choice != DONT_KNOW and confidence == Confidence.SURE
 
 
 def retry_counts(module: Module, answers: Answers) -> tuple[int, int, int]:

@@ -180,3 +180,32 @@ def test_the_clinicians_list_shows_the_retry_score_the_patient_was_given(app):
     assert (attempt.retry_correct, attempt.retry_total) == (2, len(siblings))
     listed = doctor.get("/clinician/").text  # the list of assignments reads the report's line for each person
     assert f"second try 2/{len(siblings)}" in listed
+
+
+def test_the_lists_wrong_and_sure_count_follows_the_one_rule_for_every_kind_of_answer(app):
+    import itertools
+
+    from quizapp import scoring
+    from quizapp.content.model import DONT_KNOW
+    from quizapp.models import Participant
+    from quizapp.store import clinicians
+    _doctor, info = assigning_doctor(app, "sure@clinic.example", ["demo"])
+    mod = app.extensions["catalogue"].module("demo")
+    p = Patient(app.test_client())
+    join(p.client, info["token"])
+    q = mod.questions[0]
+    p.answer(q.id, q.correct_choice.id)  # stores this question's version
+    wrong = next(c.id for c in q.choices if not c.correct)
+    kinds = list(itertools.product([1, 2], [True, False], ["sure", "unsure", None], [wrong, DONT_KNOW]))
+    with app.extensions["db"].sessions() as s, s.begin():
+        attempt = s.scalar(sa.select(Attempt))
+        version = s.scalar(sa.select(Answer.content_hash))
+        s.execute(sa.delete(Answer))
+        for n, (rnd, correct, confidence, choice) in enumerate(kinds):
+            s.add(Answer(attempt_id=attempt.id, question_id=f"kind-{n}", round=rnd, choice=choice, correct=correct,
+                         confidence=confidence, content_hash=version))
+    with app.extensions["db"].sessions() as s:
+        assignment_id = s.scalar(sa.select(Participant.assignment_id))
+        counted = {row[2] for row in clinicians.sure_but_wrong(s, [assignment_id])}
+    expected = {f"kind-{n}" for n, kind in enumerate(kinds) if scoring.wrong_and_sure(*kind)}
+    assert expected and counted == expected

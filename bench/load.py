@@ -18,9 +18,11 @@ from wrk import THREADS, Target, request_line, same_for_all
 
 FLOOR_GET, FLOOR_POST, BARE = "floor GET", "floor POST", "bare Flask"
 CLINICIAN = "bench@example.org"
-# Sign-in is timed 20 times from one address: limits this high never refuse, yet every try is still counted.
+# Sign-in is timed 20 times, and every reader starts or joins, from one address: limits this high never refuse,
+# yet every try is still counted.
 LIMITS = {"QUIZAPP_LOGIN_LIMIT": "100000", "QUIZAPP_LOGIN_LIMIT_PER_ACCOUNT": "100000",
-          "QUIZAPP_LOGIN_LIMIT_PER_ADDRESS": "100000"}
+          "QUIZAPP_LOGIN_LIMIT_PER_ADDRESS": "100000", "QUIZAPP_START_LIMIT": "100000",
+          "QUIZAPP_JOIN_LIMIT_PER_ASSIGNMENT": "100000"}
 
 
 @dataclass

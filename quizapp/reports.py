@@ -15,7 +15,7 @@ from .content.model import Catalogue
 from .findings import ConceptLine, Finding, Pick, QuestionLine, findings, not_yet, shaky, understanding
 from .learning import TopicLearning, shows_learning, topic_learning
 from .records import AnswerRecord, AttemptRecord, PersonRows, VisitRecord
-from .scoring import by_round
+from .scoring import by_round, retry_counts
 from .states import N_, ModuleStatus, Ordinal, Round, Say, Severity
 
 ROLE_LABELS = {"patient": Say(N_("Patient")), "parent": Say(N_("Parent or guardian")),
@@ -211,14 +211,13 @@ def _module_line(mod, att: AttemptRecord | None, answers: list[AnswerRecord], vi
                      first=pick(first.get(q.id), snapshots),
                      retry=pick(retry.get(drawn[q.id].id), snapshots) if q.id in drawn else None)
         for q in mod.questions if q.id in first)
-    asked = [f.id for f in drawn.values()]
+    retry_total, retry_correct, retry_answered = retry_counts(mod, answers)
     concept_of = {f.id: q.concept for q in mod.questions for f in q.forms}
     extra = tuple((a.question_id, concept_of.get(a.question_id, ""), a.round, p) for a in answers
                   if a.round in (Round.BEFORE, Round.RECHECK) and (p := pick(a, snapshots)) is not None)
     return ModuleLine(module_id=mod.id, title=mod.title, status=status_of(att), total=len(mod.questions),
                       answered=len(first), first_correct=sum(a.correct for a in first.values()),
-                      retry_total=len(missed), retry_correct=sum(1 for i in asked if i in retry and retry[i].correct),
-                      retry_answered=sum(1 for i in asked if i in retry),
+                      retry_total=retry_total, retry_correct=retry_correct, retry_answered=retry_answered,
                       reading_seconds=reading_seconds(mod, visits, first), questions=questions,
                       phase_picks=extra, read_from=min((v.opened_at for v in visits), default=None))
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from . import phases
-from .content.model import Choice, Module, Question
+from .content.model import DONT_KNOW, Choice, Module, Question
 from .records import AnswerRecord
-from .states import Round, StepKind
+from .states import Confidence, Round, StepKind
 
 FIRST, RETRY = Round.FIRST, Round.RETRY
 Answers = Sequence[AnswerRecord]
@@ -137,12 +137,27 @@ def may_answer(module: Module, answers: Answers, question: Question, rnd: Round,
     return False
 
 
+def wrong_and_sure(round_: int, correct: bool, confidence: str | None, choice: str) -> bool:
+    """The rule for "wrong and sure", the misunderstandings most worth a talk: a wrong first-try pick (not
+    "I don't know yet", which is a gap) marked sure. The list of assignments counts the same rows in SQL
+    (store.clinicians.sure_but_wrong); a test holds the two to this rule."""
+    return round_ == Round.FIRST and not correct and choice != DONT_KNOW and confidence == Confidence.SURE
+
+
+def retry_counts(module: Module, answers: Answers) -> tuple[int, int, int]:
+    """The retry score, defined once (the patient's results, the attempt's stored score and the clinician's
+    report all read it here): over the retry question of each question missed on the first try, how many
+    are asked, answered right, and answered at all."""
+    retry = by_round(answers, RETRY)
+    asked = [q.id for q in retry_questions(module, answers)]
+    return len(asked), sum(1 for i in asked if i in retry and retry[i].correct), sum(1 for i in asked if i in retry)
+
+
 def score(module: Module, answers: Answers) -> Score:
     """Compute first-try and retry scores and the per-concept breakdown from stored answers."""
     first = by_round(answers, FIRST)
-    retry = by_round(answers, RETRY)
     missed = missed_questions(module, answers)
-    asked = [f.id for f in phases.retry_forms(module, missed, answers).values()]
+    retry_total, retry_correct, retry_answered = retry_counts(module, answers)
     concepts: dict[str, list[int]] = {}
     for q in module.questions:
         row = concepts.setdefault(q.concept, [0, 0])
@@ -152,9 +167,9 @@ def score(module: Module, answers: Answers) -> Score:
         total=len(module.questions),
         first_correct=sum(1 for a in first.values() if a.correct),
         missed=tuple(q.id for q in missed),
-        retry_total=len(missed),
-        retry_correct=sum(1 for q in asked if q in retry and retry[q].correct),
-        retry_done=bool(missed) and all(q in retry for q in asked),
+        retry_total=retry_total,
+        retry_correct=retry_correct,
+        retry_done=bool(retry_total) and retry_answered == retry_total,
         concepts=tuple(ConceptScore(c, t, k) for c, (t, k) in concepts.items()),
     )
 

@@ -117,7 +117,9 @@ class Gunicorn(Server):
         self.url = f"sqlite:///{self.db_path}"
         super().__init__("quizapp:create_app()", {
             "QUIZAPP_DATABASE_URL": self.url, "QUIZAPP_SECRET_KEY": secret, "QUIZAPP_QUESTIONS_DIR": str(questions),
-            "QUIZAPP_INSTANCE_PATH": str(tmp / "instance")}, workers, name="quizapp", log=tmp / "gunicorn.log")
+            "QUIZAPP_INSTANCE_PATH": str(tmp / "instance"),
+            "QUIZAPP_START_LIMIT": "10000"},  # every simulated reader comes from loopback, one address
+            workers, name="quizapp", log=tmp / "gunicorn.log")
 
     def __enter__(self) -> "Gunicorn":
         from quizapp import migrations  # only this case needs the app's schema

@@ -162,3 +162,50 @@ def test_after_any_joins_answers_retries_removals_and_revokes_the_running_counts
     Machine.TestCase.settings = settings(max_examples=8, stateful_step_count=20, deadline=None,
                                          suppress_health_check=[HealthCheck.too_slow])
     Machine.TestCase().runTest()
+
+
+def test_the_clinicians_list_shows_the_retry_score_the_patient_was_given(app):
+    doctor, info = assigning_doctor(app, "retry@clinic.example", ["demo"])
+    mod = app.extensions["catalogue"].module("demo")
+    p = Patient(app.test_client())
+    join(p.client, info["token"])
+    p.finish(mod, right=set())
+    assert p.retry().status_code == 303
+    siblings = [q.retry_question for q in mod.questions]
+    for n, q in enumerate(siblings[:3]):  # two right, one wrong, one not yet answered
+        pick = q.correct_choice.id if n < 2 else next(c.id for c in q.choices if not c.correct)
+        assert p.answer(q.id, pick, rnd=2).status_code == 303
+    with app.extensions["db"].sessions() as s:
+        attempt = s.scalar(sa.select(Attempt))
+    assert (attempt.retry_correct, attempt.retry_total) == (2, len(siblings))
+    listed = doctor.get("/clinician/").text  # the list of assignments reads the report's line for each person
+    assert f"second try 2/{len(siblings)}" in listed
+
+
+def test_the_lists_wrong_and_sure_count_follows_the_one_rule_for_every_kind_of_answer(app):
+    import itertools
+
+    from quizapp import scoring
+    from quizapp.content.model import DONT_KNOW
+    from quizapp.models import Participant
+    from quizapp.store import clinicians
+    _doctor, info = assigning_doctor(app, "sure@clinic.example", ["demo"])
+    mod = app.extensions["catalogue"].module("demo")
+    p = Patient(app.test_client())
+    join(p.client, info["token"])
+    q = mod.questions[0]
+    p.answer(q.id, q.correct_choice.id)  # stores this question's version
+    wrong = next(c.id for c in q.choices if not c.correct)
+    kinds = list(itertools.product([1, 2], [True, False], ["sure", "unsure", None], [wrong, DONT_KNOW]))
+    with app.extensions["db"].sessions() as s, s.begin():
+        attempt = s.scalar(sa.select(Attempt))
+        version = s.scalar(sa.select(Answer.content_hash))
+        s.execute(sa.delete(Answer))
+        for n, (rnd, correct, confidence, choice) in enumerate(kinds):
+            s.add(Answer(attempt_id=attempt.id, question_id=f"kind-{n}", round=rnd, choice=choice, correct=correct,
+                         confidence=confidence, content_hash=version))
+    with app.extensions["db"].sessions() as s:
+        assignment_id = s.scalar(sa.select(Participant.assignment_id))
+        counted = {row[2] for row in clinicians.sure_but_wrong(s, [assignment_id])}
+    expected = {f"kind-{n}" for n, kind in enumerate(kinds) if scoring.wrong_and_sure(*kind)}
+    assert expected and counted == expected

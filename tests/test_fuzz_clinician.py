@@ -86,7 +86,8 @@ def _has_doctor(app) -> bool:
 @SETTINGS
 @given(code=TEXT, role=st.sampled_from(["patient", "caregiver", "", "admin"]) | TEXT)
 def test_arbitrary_codes_and_roles_never_fail_and_join_only_with_a_valid_role(app, assigned, code, role):
-    app.config.update(CODE_LIMIT=10_000, CODE_LIMIT_SITE=10_000, JOIN_LIMIT=10_000, MAX_PEOPLE_PER_ASSIGNMENT=10_000)
+    app.config.update(CODE_LIMIT=10_000, CODE_LIMIT_SITE=10_000, JOIN_LIMIT=10_000, JOIN_LIMIT_PER_ASSIGNMENT=10_000,
+                      MAX_PEOPLE_PER_ASSIGNMENT=10_000)
     c = app.test_client()
     resp = c.post("/code", data={"csrf_token": token(c.get("/").text), "code": code})
     assert resp.status_code < 500

@@ -136,10 +136,11 @@ def read(module_id: str, section_id: str):
 @csrf.exempt  # the form checks its own token, so a stale page keeps the choice on screen
 def question(module_id: str, question_id: str, rnd: Round):
     """Ask one question; on POST validate, record the first answer, and show its feedback."""
-    mod = _assigned_module_or_404(module_id)
+    mod = _module_or_404(module_id)
     q = mod.question(question_id) or abort(404)
     form = AnswerForm().for_question([c.id for c in q.choices])
     try:
+        _assigned_module_or_404(module_id)
         progress = _started(mod)
     except OperationalError as exc:  # locked, full or unwritable: keep the choice on screen for a retry
         if request.method != "POST" or not db.is_unavailable(exc):

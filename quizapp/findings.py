@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .content.model import DONT_KNOW, Catalogue, Misconception
-from .states import N_, Confidence, Say, Severity
+from .scoring import wrong_and_sure
+from .states import N_, Confidence, Round, Say, Severity
 
 STAND_IN = "concept:"      # the id of a stand-in for a wrong answer that names no misconception: concept:<idea>
 MISSED = N_("Missed a question about: %(idea)s.")   # a stand-in's words, put on where it is shown
@@ -109,8 +110,9 @@ def sure_wrong_counts(cat: Catalogue, rows, snapshots: dict[str, dict]) -> Count
 
 
 def _severity(confidence: str | None) -> Severity:
-    """Rank a wrong answer by how sure the person was."""
-    if confidence == Confidence.SURE:
+    """Rank a wrong answer (never "I don't know yet": that is a gap) by how sure the person was; "wrong and
+    sure" is the rule of `scoring.wrong_and_sure`."""
+    if wrong_and_sure(Round.FIRST, False, confidence, ""):
         return Severity.WRONG_AND_SURE
     return Severity.WRONG_NOT_SURE if confidence == Confidence.UNSURE else Severity.WRONG
 

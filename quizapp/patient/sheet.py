@@ -9,7 +9,7 @@ from typing import Iterable
 
 from ..content.model import Catalogue
 from ..languages import voiced
-from ..scoring import by_round
+from ..scoring import by_round, wrong_and_sure
 from ..states import N_, Round, Say
 
 
@@ -51,7 +51,8 @@ def asks(cat: Catalogue, progresses: Iterable) -> list[Ask]:
                 label, lang = (idea.label, idea.lang) if idea else (p.module.title, p.module.lang)
                 key, text, priority = f"concept:{q.concept}", Say(N_("I did not know yet: %(idea)s."),
                                                                (("idea", label),)), 3
-            ask = Ask(text, p.module.title, given.confidence == "sure", bool(again and again.correct), priority,
+            sure = wrong_and_sure(given.round, given.correct, given.confidence, given.choice)
+            ask = Ask(text, p.module.title, sure, bool(again and again.correct), priority,
                       lang, p.module.lang)
             old = found.get(key)
             found[key] = ask if old is None else Ask(old.text, old.topic, old.sure or ask.sure,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from typing import NoReturn
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _
@@ -38,7 +39,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, server_error)
 
 
-def refuse(code: int, message: str):
+def refuse(code: int, message: str) -> NoReturn:
     """Stop the request with a status code and a message meant for the person reading it."""
     exc = default_exceptions[code](message)
     exc.friendly = True  # type: ignore[attr-defined]

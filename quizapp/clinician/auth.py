@@ -170,7 +170,7 @@ def login():
         refuse(429, gettext(TOO_MANY, minutes=pair.minutes))
     c = clinicians.clinician_by_email(db.session(), email)
     usable = c is not None and c.active
-    right = _verify(c.password_hash if usable else None, form.password.data)  # same work for every email
+    right = _verify(c.password_hash if c is not None and usable else None, form.password.data)  # same work for all
     if c is None or not usable or not right:
         log.warning("login failed account=%s", account)
         form.password.errors = [gettext(WRONG)]

@@ -46,15 +46,7 @@ def second_factor():
     if ratelimit.over(db.session(), limits) or db.write(lambda s: ratelimit.take(s, limits)):
         log.warning("second factor throttled clinician=%s", c.id)
         refuse(429, gettext(TOO_MANY, minutes=limits[0].minutes))
-    secret, stored = c.totp_secret, c.recovery_codes
-    step = secondfactor.matching_step(secret, form.code.data, c.totp_last_step)
-    left = None if step is not None else secondfactor.remaining_after(stored, form.code.data)
-    if step is not None:
-        ok = db.write(lambda s: clinicians.use_totp_step(s, c.id, step))
-    elif left is not None:
-        ok = db.write(lambda s: clinicians.use_recovery_code(s, c.id, stored or "", left))
-    else:
-        ok = False
+    ok, left = _use_code(c, form.code.data)
     if not ok:
         log.warning("second factor failed clinician=%s", c.id)
         form.code.errors = [gettext("That code did not work. Codes change every 30 seconds: try the newest.")]
@@ -62,6 +54,19 @@ def second_factor():
     if left is not None:
         flash(gettext("You used a recovery code. %(n)s are left.", n=len(left.split())), "info")
     return finish_sign_in(SignedIn(c.id, c.email, c.session_version, True), limits, pending["next"] or None)
+
+
+def _use_code(c, code: str) -> tuple[bool, str | None]:
+    """Spend a code from the authenticator app (each 30-second step once) or a recovery code (each once); say
+    whether it worked, and which recovery codes are left when one was used."""
+    step = secondfactor.matching_step(c.totp_secret, code, c.totp_last_step)
+    if step is not None:
+        return bool(db.write(lambda s: clinicians.use_totp_step(s, c.id, step))), None
+    stored = c.recovery_codes
+    left = secondfactor.remaining_after(stored, code)
+    if left is None:
+        return False, None
+    return bool(db.write(lambda s: clinicians.use_recovery_code(s, c.id, stored or "", left))), left
 
 
 def _setup_secret(clinician_id: int, version: int) -> str:

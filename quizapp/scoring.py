@@ -85,13 +85,8 @@ def next_step(module: Module, answers: Answers, retrying: bool = False, before: 
     """Return where the patient continues: the check before reading (when asked for and nothing is answered
     after reading yet), then the first unanswered question (after its reading)."""
     first = by_round(answers, FIRST)
-    if before and not first:
-        done = by_round(answers, Round.BEFORE)
-        pending = [q for q in before if q.id not in done]
-        if pending and not done:
-            return Step(StepKind.BEFORE)
-        if pending:
-            return Step(StepKind.QUESTION, pending[0].section_id, pending[0].id, Round.BEFORE)
+    if before and not first and (step := _before_step(answers, before)) is not None:
+        return step
     for section in module.sections:
         pending = [q for q in section.questions if q.id not in first]
         if pending:
@@ -104,6 +99,17 @@ def next_step(module: Module, answers: Answers, retrying: bool = False, before: 
             if q.id not in retry:
                 return Step(StepKind.QUESTION, q.section_id, q.id, RETRY)
     return Step(StepKind.RESULTS)
+
+
+def _before_step(answers: Answers, before: Sequence[Question]) -> Step | None:
+    """Where the check before reading continues: its opening screen, its next question, or None when done."""
+    done = by_round(answers, Round.BEFORE)
+    pending = [q for q in before if q.id not in done]
+    if not pending:
+        return None
+    if not done:
+        return Step(StepKind.BEFORE)
+    return Step(StepKind.QUESTION, pending[0].section_id, pending[0].id, Round.BEFORE)
 
 
 def may_open_section(module: Module, answers: Answers, section_id: str) -> bool:

@@ -64,3 +64,10 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def doctor(app, request):
+    """A test client signed in as a new clinician, whose email is the test module's EMAIL."""
+    from tests.clinician_helpers import signed_in_doctor
+    return signed_in_doctor(app, request.module.EMAIL)

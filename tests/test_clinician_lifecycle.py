@@ -7,17 +7,13 @@ import pytest
 from quizapp.models import AuditEvent, Clinician
 from quizapp.states import AuditAction
 from tests import leaks
-from tests.clinician_helpers import PASSWORD, sign_in, signed_in_doctor
+from tests.clinician_helpers import PASSWORD, sign_in
 from tests.helpers import rows, token
 
 EMAIL = "dr.lee@clinic.example"
 NEW = "a brand new passphrase 2026"
 leaks.remember(NEW)
 
-
-@pytest.fixture
-def doctor(app):
-    return signed_in_doctor(app, EMAIL)
 
 
 def change(client, current: str, new: str = NEW, repeat: str | None = None):

@@ -19,13 +19,6 @@ bundles:
 """
 
 
-@pytest.fixture
-def doctor(app):
-    create_clinician(app, EMAIL)
-    client = app.test_client()
-    sign_in(client, EMAIL)
-    return client
-
 
 def test_links_and_qr_codes_come_from_the_public_address_not_the_host_typed(make_app):
     app = make_app(PUBLIC_BASE_URL="https://learn.example.org", CLINIC_NAME="Gene Clinic North",

@@ -22,13 +22,6 @@ def count(app, model) -> int:
         return s.scalar(sa.select(sa.func.count()).select_from(model))
 
 
-@pytest.fixture
-def doctor(app):
-    create_clinician(app, EMAIL)
-    c = app.test_client()
-    sign_in(c, EMAIL)
-    return c
-
 
 @pytest.fixture
 def assigned(app, doctor):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from quizapp import migrations
 from quizapp.i18n import safe_next
 from quizapp.models import Answer, Assignment, ItemTally
-from tests.clinician_helpers import create_clinician, join, sign_in
+from tests.clinician_helpers import join
 from tests.helpers import Patient, rows, token
 
 EMAIL = "lang@clinic.example"
@@ -21,13 +21,6 @@ def page_lang(resp) -> str:
     """The language a page says it is in."""
     return re.search(r'<html lang="([a-z]+)">', resp.text).group(1)
 
-
-@pytest.fixture
-def doctor(app):
-    create_clinician(app, EMAIL)
-    c = app.test_client()
-    sign_in(c, EMAIL)
-    return c
 
 
 def assign_in(doctor, lang: str) -> dict:

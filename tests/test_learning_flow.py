@@ -17,13 +17,6 @@ from tests.helpers import Patient, rows, token
 EMAIL = "learning@clinic.example"
 
 
-@pytest.fixture
-def doctor(app):
-    create_clinician(app, EMAIL)
-    client = app.test_client()
-    sign_in(client, EMAIL)
-    return client
-
 
 def _before_ids(app, client) -> list[str]:
     """Walk the check before reading, answering "I don't know yet" to the first and the right answer after."""

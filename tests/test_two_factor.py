@@ -6,12 +6,11 @@ import datetime as dt
 import re
 
 import pyotp
-import pytest
 
 from quizapp import clock
 from quizapp.models import AuditEvent, Clinician
 from quizapp.states import AuditAction
-from tests.clinician_helpers import PASSWORD, sign_in, signed_in_doctor
+from tests.clinician_helpers import PASSWORD, sign_in
 from tests.helpers import rows, token
 
 EMAIL = "dr.totp@clinic.example"
@@ -35,10 +34,6 @@ def send_code(client, code: str):
     page = client.get("/clinician/login/code").text
     return client.post("/clinician/login/code", data={"csrf_token": token(page), "code": code})
 
-
-@pytest.fixture
-def doctor(app):
-    return signed_in_doctor(app, EMAIL)
 
 
 def test_with_the_second_factor_on_a_password_alone_does_not_sign_in_and_the_code_does(app, doctor):

@@ -21,9 +21,11 @@ from . import sheet as consult
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
 from .progress import (
     Progress,
+    coming_part,
     current_participant,
     load_all_progress,
     load_progress,
+    next_topic,
     participant_from_cookie,
     remember,
     resume,
@@ -182,7 +184,8 @@ def feedback(module_id: str, question_id: str, rnd: Round):
     number, total = scoring.question_number(mod, q, rnd, progress.answers)
     return render_template("patient/feedback.html", module=mod, question=q, rnd=rnd, given=given,
                            chosen=q.choice(given.choice), number=number, total=total, progress=progress,
-                           next_url=step_url(progress), next_label=step_label(progress))
+                           next_url=step_url(progress), next_label=step_label(progress),
+                           coming=coming_part(progress))
 
 
 @bp.get("/m/<module_id>/results")
@@ -197,7 +200,7 @@ def results(module_id: str):
     ideas = dict.fromkeys(concepts[q.concept] for q in map(mod.question, score.missed) if q)
     return render_template("patient/results.html", module=mod, progress=progress, score=score,
                            form=EmptyForm(), words=gettext(scoring.plain_words(score.first_percent)),
-                           missed_ideas=list(ideas),
+                           missed_ideas=list(ideas), next_topic=next_topic(_my_progress(), mod.id),
                            parent=bool(progress.person and progress.person.role == "parent"),
                            closed=bool(progress.person and progress.person.closed))
 

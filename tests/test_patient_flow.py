@@ -15,7 +15,7 @@ def demo(app):
 def test_home_says_education_not_advice_and_lists_modules_with_minutes(client):
     page = client.get("/").text
     assert "education, not medical advice" in page
-    assert "Demo module" in page and "About 2 minutes · 4 questions" in page
+    assert "Demo module" in page and "About 5 minutes · 4 questions" in page
     assert 'name="code"' in page
 
 

@@ -63,3 +63,4 @@ class PersonRows:
     attempts: tuple[AttemptRecord, ...] = ()
     answers: tuple[AnswerRecord, ...] = ()
     visits: tuple[VisitRecord, ...] = ()
+    number: int = 0  # place among the assignment's people of this role, removed people counted: labels never shift

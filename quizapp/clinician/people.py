@@ -5,10 +5,11 @@ import hashlib
 import hmac
 import logging
 
-from flask import abort, current_app, flash, redirect, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import db
+from .. import db, reports
 from ..errors import refuse
 from ..states import AuditAction
 from ..store import clinicians
@@ -26,20 +27,37 @@ def person_handle(public_id: str) -> str:
     return hmac.new(secret, b"person:" + public_id.encode(), hashlib.sha256).hexdigest()[:24]
 
 
+def _target(a, person: str):
+    """Return the person of this assignment named by the handle in the address, or stop with 404."""
+    people = clinicians.people_of(db.session(), [a.id])
+    target = next((p for p in people if hmac.compare_digest(person_handle(p.public_id), person)), None)
+    return target or abort(404)
+
+
+@bp.get("/assignments/<public_id>/people/<person>/remove")
+def confirm_remove(public_id: str, person: str):
+    """Ask before removing: who it is, when they joined, how many answers leave the report."""
+    a = _owned(public_id)
+    target = _target(a, person)
+    rows = clinicians.report_people(db.session(), [a.id])[a.id]
+    mine = next(r for r in rows if r.public_id == target.public_id)
+    return render_template("clinician/remove.html", a=a, person=person, form=EmptyForm(),
+                           label=reports.person_labels(rows)[mine.public_id], joined=mine.created_at,
+                           answers=len(mine.answers))
+
+
 @bp.post("/assignments/<public_id>/people/<person>/remove")
 def remove_person(public_id: str, person: str):
     """Remove one person (a made-up reader, a mistaken join); the removal is audited."""
     EmptyForm().validate_on_submit() or refuse(400, "Please use the buttons on the page.")
     a = _owned(public_id)
-    people = clinicians.people_of(db.session(), [a.id])
-    target = next((p for p in people if hmac.compare_digest(person_handle(p.public_id), person)), None)
-    if target is None:
-        abort(404)
+    target = _target(a, person)
 
     def remove(s):
         if clinicians.remove_person(s, a.clinician_id, target.id):
             clinicians.audit(s, current_user.id, AuditAction.REMOVE_PERSON, a.id)
     db.write(remove)
     log.info("person removed clinician=%s", current_user.id)
-    flash("That person was removed from this report and from the question statistics.", "info")
+    flash(_("That person was removed from this report and from the question statistics. "
+            "The others keep their names."), "info")
     return redirect(url_for(".report", public_id=a.public_id), 303)

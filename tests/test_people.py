@@ -53,7 +53,7 @@ def test_joins_are_throttled_per_address(app, doctor):
     for _ in range(2):
         assert join(client_at(app, "198.51.100.7"), info["token"]).status_code == 303
     again = join(client_at(app, "198.51.100.7"), info["token"])
-    assert again.status_code == 429 and "Please wait" in again.text
+    assert again.status_code == 429 and "Please wait a few minutes" in again.text
     assert join(client_at(app, "203.0.113.9"), info["token"]).status_code == 303
     assert len(rows(app, Participant)) == 3
 
@@ -172,3 +172,22 @@ def test_the_confirm_page_refuses_an_unknown_person_and_another_clinicians_assig
     sign_in(other, OTHER)
     assert other.get(link).status_code == 404
     assert all(p.removed_at is None for p in rows(app, Participant))
+
+
+def test_the_join_limit_page_gives_the_clinics_phone_and_a_way_forward(app, doctor):
+    app.config.update(JOIN_LIMIT=1, CLINIC_NAME="Gene Clinic", CLINIC_PHONE="020 7946 0000")
+    info = assign(doctor, ["demo"])
+    assert join(client_at(app, "198.51.100.8"), info["token"]).status_code == 303
+    page = join(client_at(app, "198.51.100.8"), info["token"], "caregiver")
+    assert page.status_code == 429
+    assert "switch this phone to mobile data" in page.text and 'href="tel:02079460000"' in page.text
+    assert f'href="/a/{info["token"]}">Try again</a>' in page.text and "read about gene therapy on your own" in page.text
+    assert len(rows(app, Participant)) == 1
+
+
+def test_without_a_clinic_phone_the_join_limit_page_says_where_to_find_the_number(app, doctor):
+    app.config.update(JOIN_LIMIT=1, CLINIC_PHONE="")
+    info = assign(doctor, ["demo"])
+    join(client_at(app, "198.51.100.9"), info["token"])
+    page = join(client_at(app, "198.51.100.9"), info["token"], "caregiver")
+    assert page.status_code == 429 and "their number is on the paper or message" in page.text

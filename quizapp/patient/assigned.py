@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 
 from .. import assigning, clock, db, ratelimit
 from ..content import catalogue
-from ..errors import refuse
 from ..i18n import N_, lang
 from ..store import clinicians
 from ..store import progress as store
@@ -22,8 +21,9 @@ log = logging.getLogger("quizapp")
 NOT_FOUND = N_("We could not open reading with that code. Codes stop working after a while, "
                "and a new one is easy to get.")
 TOO_MANY_CODES = N_("Too many codes tried in a short time. Please wait {minutes} minutes, then try again.")
-TOO_MANY_JOINS = N_("Many people have started reading from this connection in a short time. "
-                    "Please wait {minutes} minutes, then open the link again.")
+TOO_MANY_JOINS = N_("Many people on this connection (a clinic's Wi-Fi, say) started reading at once. "
+                    "Please try again in {minutes} minutes, or switch this phone to mobile data and try now.")
+WAIT, FULL_TITLE = N_("Please wait a few minutes"), N_("This reading is full")
 GONE_LINK = N_("Links stop working after a while, or when the care team closes them. "
                "That is normal, and a new one is easy to get.")
 BAD_LINK = N_("Part of the link may be missing, or it may have a typing mistake. "
@@ -104,7 +104,11 @@ def welcome(token: str):
     if request.method == "POST":
         if not form.validate_on_submit():
             return render_template("patient/welcome.html", **page), 400
-        person = dataclasses.replace(_join(a.id, form.role.data), lang=a.lang)
+        joined = _join(a.id, form.role.data)
+        if isinstance(joined, tuple):
+            return render_template("patient/join_wait.html", token=token, heading=joined[0],
+                                   explanation=joined[1]), joined[2]
+        person = dataclasses.replace(joined, lang=a.lang)
         remember(person)
         return redirect(_first_part(person, modules), 303)
     return render_template("patient/welcome.html", **page)
@@ -137,8 +141,8 @@ def _join(assignment_id: int, role: str):
     person = "throttled" if ratelimit.over(db.session(), limits) else db.write(add)
     if person == "throttled":
         log.warning("rate limited joins")
-        refuse(429, _(TOO_MANY_JOINS).format(minutes=limits[0].minutes))
+        return _(WAIT), _(TOO_MANY_JOINS).format(minutes=limits[0].minutes), 429
     if person == "full":
         log.warning("join refused: assignment full")
-        refuse(403, _(FULL).format(n=most))
+        return _(FULL_TITLE), _(FULL).format(n=most), 403
     return person

@@ -6,11 +6,12 @@ import logging
 import re
 
 from flask import current_app, g, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from .. import assigning, clock, db, ratelimit
 from ..content import catalogue
-from ..i18n import N_, lang
+from ..i18n import N_, browser_prefers, lang, language_word
 from ..store import clinicians
 from ..store import progress as store
 from .forms import READING_AS, CodeForm, JoinForm
@@ -100,7 +101,8 @@ def welcome(token: str):
     already = me if me is not None and me.assignment_id == a.id else (here[-1] if here else None)
     form = JoinForm()
     page = {"modules": modules, "form": form, "already": already, "token": token, "reading_as": READING_AS,
-            "others": len(here) > 1 or (already is not None and already != me), "reading_now": already == me}
+            "others": len(here) > 1 or (already is not None and already != me), "reading_now": already == me,
+            "offer": _offer(browser_prefers())}
     if request.method == "POST":
         if not form.validate_on_submit():
             return render_template("patient/welcome.html", **page), 400
@@ -112,6 +114,17 @@ def welcome(token: str):
         remember(person)
         return redirect(_first_part(person, modules), 303)
     return render_template("patient/welcome.html", **page)
+
+
+def _offer(code: str | None) -> dict | None:
+    """Offer, in the browser's own language, to read in it: "¿Prefiere leer en español?"."""
+    if code is None:
+        return None
+    here = request.full_path.rstrip("?")
+    with force_locale(code):
+        word = language_word(code)
+        return {"lang": code, "question": _("Would you rather read in %(language)s?", language=word),
+                "link": _("Read in %(language)s", language=word), "url": url_for(".set_language", code=code, next=here)}
 
 
 def _first_part(person, modules) -> str:

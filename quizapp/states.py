@@ -66,3 +66,4 @@ class AuditAction(StrEnum):
     ARCHIVE = "archive"
     UNARCHIVE = "unarchive"
     REMOVE_PERSON = "remove-person"
+    REVOKE_RESUME_CODE = "revoke-resume-code"

@@ -12,7 +12,7 @@ from flask_login import current_user
 from .. import db, reports
 from ..errors import refuse
 from ..states import AuditAction
-from ..store import clinicians
+from ..store import clinicians, resume
 from .forms import EmptyForm
 from .views import _owned, bp
 
@@ -60,4 +60,25 @@ def remove_person(public_id: str, person: str):
     log.info("person removed clinician=%s", current_user.id)
     flash(_("That person was removed from this report and from the question statistics. "
             "The others keep their names."), "info")
+    return redirect(url_for(".report", public_id=a.public_id), 303)
+
+
+@bp.post("/assignments/<public_id>/people/<person>/code/revoke")
+def revoke_resume_code(public_id: str, person: str):
+    """Turn off one reader's personal code (say it was shared by mistake); their answers and this device stay."""
+    EmptyForm().validate_on_submit() or refuse(400, "Please use the buttons on the page.")
+    a = _owned(public_id)
+    target = _target(a, person)
+
+    def revoke(s):
+        done = resume.revoke_resume_code(s, target.id)
+        if done:
+            clinicians.audit(s, current_user.id, AuditAction.REVOKE_RESUME_CODE, a.id)
+        return done
+    if db.write(revoke):
+        log.info("resume code turned off clinician=%s", current_user.id)
+        flash(_("Their personal code no longer works. They can still read on the phone or computer they used."),
+              "info")
+    else:
+        flash(_("Their personal code was already turned off."), "info")
     return redirect(url_for(".report", public_id=a.public_id), 303)

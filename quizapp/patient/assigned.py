@@ -5,17 +5,17 @@ import dataclasses
 import logging
 import re
 
-from flask import current_app, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from .. import assigning, clock, db, ratelimit
 from ..content import catalogue
 from ..i18n import N_, browser_prefers, lang, language_word
-from ..store import clinicians
+from ..store import clinicians, resume
 from ..store import progress as store
 from .forms import READING_AS, CodeForm, JoinForm
-from .progress import current_participant, device_people, load_progress, remember, step_url
+from .progress import current_participant, device_people, load_all_progress, load_progress, remember, step_url
 from .views import bp, render_broken, render_home
 
 log = logging.getLogger("quizapp")
@@ -48,26 +48,34 @@ def _code_limits() -> list[ratelimit.Limit]:
 
 @bp.post("/code")
 def enter_code():
-    """Turn a typed code into the assignment's welcome page; unknown, expired and revoked look the same."""
+    """Turn a typed code into the assignment's welcome page, or a reader's own code into their place again.
+
+    Unknown, expired, revoked and turned-off codes look the same, and every miss counts against one budget.
+    """
     form = CodeForm()
     if not form.validate_on_submit():
         return render_home(form, 400)
     code = assigning.normalise_code(form.code.data)
+    personal = None if code else assigning.normalise_code(form.code.data, assigning.RESUME_LENGTH)
     limits = _code_limits()
 
     def find(s):
         refused = ratelimit.take(s, limits)
         if refused is not None:
             return refused, None
-        a = clinicians.assignment_by_code(s, code) if code else None
-        if a is None or not assigning.is_open(a.expires_at, a.revoked_at, clock.now()):
+        if personal:
+            found = resume.person_by_resume_code(s, personal)
+        else:
+            a = clinicians.assignment_by_code(s, code) if code else None
+            found = a.token if a is not None and assigning.is_open(a.expires_at, a.revoked_at, clock.now()) else None
+        if found is None:
             return None, None  # a miss: the try stays counted
         ratelimit.give_back(s, limits)
-        return None, a.token
+        return None, found
     refused = ratelimit.over(db.session(), limits)
-    token = None
+    found = None
     if refused is None:
-        refused, token = db.write(find)
+        refused, found = db.write(find)
     if refused is not None:
         if refused.bucket == "code-site":
             log.warning("rate limited code guesses site-wide: every address is refused until the window ends")
@@ -75,10 +83,14 @@ def enter_code():
             log.warning("rate limited code guesses")
         form.code.errors = [_(TOO_MANY_CODES).format(minutes=refused.minutes)]
         return render_home(form, 429)
-    if token is None:  # unknown, expired and revoked codes get the same answer
+    if found is None:  # unknown, expired and revoked codes get the same answer
         form.code.errors = [_(CHECK_CODE)]
         return render_broken(form, 404, _(CODE_FAILED), _(NOT_FOUND), typed=True)
-    return redirect(url_for(".welcome", token=token), 303)
+    if personal:  # a reader's own code: this browser now reads as them, with every answer they gave
+        remember(found)
+        log.info("reader carried on with a personal code")
+        return redirect(url_for(".home"), 303)
+    return redirect(url_for(".welcome", token=found), 303)
 
 
 @bp.route("/a/<token>", methods=["GET", "POST"])
@@ -106,6 +118,11 @@ def welcome(token: str):
     if request.method == "POST":
         if not form.validate_on_submit():
             return render_template("patient/welcome.html", **page), 400
+        same = next((p for p in reversed(here) if p.role == form.role.data), None)
+        if same is not None and form.new.data != "1":  # the same person tapping the link again: no second copy
+            remember(same)
+            flash(_("Welcome back: you carry on where you left off, with all your answers."), "info")
+            return redirect(_carry_on(same, modules), 303)
         joined = _join(a.id, form.role.data)
         if isinstance(joined, tuple):
             return render_template("patient/join_wait.html", token=token, heading=joined[0],
@@ -125,6 +142,14 @@ def _offer(code: str | None) -> dict | None:
         word = language_word(code)
         return {"lang": code, "question": _("Would you rather read in %(language)s?", language=word),
                 "link": _("Read in %(language)s", language=word), "url": url_for(".set_language", code=code, next=here)}
+
+
+def _carry_on(person, modules) -> str:
+    """Return where a returning reader carries on: their next step in the first topic not finished, else home."""
+    for p in load_all_progress(modules, person):
+        if p.attempt is not None and not p.finished:
+            return step_url(p)
+    return url_for(".home")
 
 
 def _first_part(person, modules) -> str:

@@ -48,6 +48,8 @@ class CodeForm(FlaskForm):
 class JoinForm(FlaskForm):
     role = RadioField(_("Who is reading?"), validators=[InputRequired(_("Please say who is reading."))],
                       choices=[SelectChoice(value, label) for value, label in ROLES])
+    # Ticked only on purpose: someone else in a role already read on this device, so they get answers of their own.
+    new = StringField(validators=[Optional(), Length(max=1)])
 
 
 class ReaderForm(FlaskForm):

@@ -33,6 +33,7 @@ from .progress import (
     step_url,
     visible_modules,
 )
+from .resume import my_resume_code
 
 FIRST, RETRY = Round.FIRST, Round.RETRY
 STALE = _("This page was open a long time, so we could not save that answer yet. "
@@ -202,7 +203,7 @@ def results(module_id: str):
                            form=EmptyForm(), words=gettext(scoring.plain_words(score.first_percent)),
                            missed_ideas=list(ideas), next_topic=next_topic(_my_progress(), mod.id),
                            parent=bool(progress.person and progress.person.role == "parent"),
-                           closed=bool(progress.person and progress.person.closed))
+                           closed=bool(progress.person and progress.person.closed), resume_code=my_resume_code())
 
 
 @bp.post("/m/<module_id>/retry")
@@ -240,7 +241,7 @@ def sheet():
     me = current_participant()
     return render_template("patient/sheet.html", mine=mine, asks=consult.asks(cat, mine),
                            terms=consult.words_read(cat, mine, visited), plain_words=scoring.plain_words,
-                           parent=bool(me and me.role == "parent"))
+                           parent=bool(me and me.role == "parent"), resume_code=my_resume_code() if mine else None)
 
 
 @bp.get("/glossary")

@@ -8,7 +8,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import OperationalError
 
-from .. import answering, db, scoring
+from .. import aftercare, answering, db, scoring
 from ..content import catalogue
 from ..db import DatabaseBusy
 from ..errors import refuse
@@ -112,7 +112,9 @@ def read(module_id: str, section_id: str):
     step = progress.step
     if step.kind == StepKind.READ and step.section_id == section.id:  # first opening: remember when
         db.write(lambda s: store.record_visit(s, progress.current.id, section.id))
-    return render_template("patient/read.html", module=mod, section=section, progress=progress)
+    return render_template("patient/read.html", module=mod, section=section, progress=progress,
+                           signs=aftercare.lists_signs(mod.id, section.id),
+                           lent=aftercare.reused_figure(catalogue(lang()), mod.id, section.id))
 
 
 @bp.route("/m/<module_id>/q/<question_id>", methods=["GET", "POST"], defaults={"rnd": FIRST})
@@ -241,7 +243,9 @@ def sheet():
     me = current_participant()
     return render_template("patient/sheet.html", mine=mine, asks=consult.asks(cat, mine),
                            terms=consult.words_read(cat, mine, visited), plain_words=scoring.plain_words,
-                           parent=bool(me and me.role == "parent"), resume_code=my_resume_code() if mine else None)
+                           parent=bool(me and me.role == "parent"), resume_code=my_resume_code() if mine else None,
+                           call_card=aftercare.card_for(topic_of.values()),
+                           tracker=aftercare.tracker_for(topic_of.values()))
 
 
 @bp.get("/glossary")

@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
     from .cli import check_content
     app.cli.add_command(check_content)
     app.cli.add_command(LazyCommand("translate-content", "quizapp.content.translate_cli:translate_content"))
+    app.cli.add_command(LazyCommand("translate-figures", "quizapp.content.figure_languages:translate_figures"))
 
 
 class LazyCommand(click.Command):

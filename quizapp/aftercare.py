@@ -1,5 +1,6 @@
-"""Things to keep, as plain rules over topic and part ids: where the "call right away" card shows, which topics
-add the 3-month after-care tracker to the consult sheet, and which parts show a figure of another topic again."""
+"""Things to keep and pictures to act on, as plain rules over topic and part ids: where the "call right away" card
+shows, which topics add the 3-month after-care tracker to the consult sheet, which parts show a figure of another
+topic again, and which part shows its risk numbers as groups of 100."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -10,12 +11,20 @@ SIGN_TOPICS = frozenset(topic for topic, _ in SIGN_PARTS)
 # The in vivo topic: home care for about 3 months after a dose (steroid, liver tests, diapers).
 TRACKER_TOPICS = frozenset({"how-it-is-given"})
 # A part that shows the figure of a part of another topic: the ex vivo timeline, reused for families planning.
-REUSED_FIGURES = {("families", "getting-ready"): ("how-it-is-given", "ex-vivo-journey")}
+REUSED_FIGURES = {("families", "getting-ready"): ("how-it-is-given", "ex-vivo-journey"),
+                  ("how-it-works", "adding-a-copy"): ("basics", "add-or-edit")}
+# The part that compares good and harm "out of 100": it shows them as two groups of 100.
+ICON_ARRAY_PARTS = frozenset({("trials", "early-approval")})
 
 
 def lists_signs(topic: str, part: str) -> bool:
     """Tell whether a part lists warning signs, so the card to keep belongs at its end."""
     return (topic, part) in SIGN_PARTS
+
+
+def shows_icon_array(topic: str, part: str) -> bool:
+    """Tell whether a part shows its good and harm numbers as two groups of 100 people."""
+    return (topic, part) in ICON_ARRAY_PARTS
 
 
 def card_for(topics: Iterable[str]) -> bool:

@@ -68,3 +68,21 @@ def test_the_card_ends_the_parts_that_list_signs_and_the_families_topic_shows_th
     assert "ex-vivo-timeline.svg" in ready and 'id="figure-lent-getting-ready-words"' in ready
     home = client.get("/m/families/read/home-care").text
     assert "Call your care team right away if…" in home and 'href="tel:02079460000"' in home
+
+
+def test_how_it_works_shows_the_addition_and_editing_figure_in_its_first_part(real):
+    page = started(real, "how-it-works").get("/m/how-it-works/read/adding-a-copy").text
+    assert "addition-vs-editing.svg" in page
+    assert "Gene addition brings in a working copy" in page
+
+
+def test_the_trials_part_on_good_and_harm_shows_them_as_two_groups_of_100(real):
+    client = started(real, "trials")
+    for q in CATALOGUE.module("trials").questions:
+        if q.section_id == "early-approval":
+            break
+        Patient(client, "trials").answer(q.id, q.correct_choice.id)
+    page = client.get("/m/trials/read/early-approval").text
+    assert "icons/good-and-harm-100.svg" in page and "more than 80 in 100 boys" in page
+    assert "In the first group, 81 are filled in" in page and "In the second group, 15 are filled in" in page
+    assert "good-and-harm-100.svg" not in client.get(f"/m/trials/read/{CATALOGUE.module('trials').sections[0].id}").text

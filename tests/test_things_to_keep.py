@@ -46,7 +46,7 @@ def test_the_sheet_of_the_in_vivo_topic_carries_the_card_with_the_clinics_phone_
 def test_without_a_clinic_phone_the_card_has_a_line_to_write_the_number_on(make_app):
     app = make_app(QUESTIONS_DIR=str(QUESTIONS), CLINIC_PHONE="")
     sheet = started(app, "risks").get("/sheet").text
-    assert "Our team's number, day and night:" in sheet and 'class="write-in"' in sheet
+    assert "Our team's number, day and night:" in sheet and 'class="write-blank"' in sheet
     assert "After a Zolgensma dose" not in sheet, "the tracker belongs to the in vivo topic only"
 
 

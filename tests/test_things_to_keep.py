@@ -26,6 +26,14 @@ def started(app, topic: str):
     return client
 
 
+def reach(client, topic: str, part: str) -> None:
+    """Answer every question before a part (right), so the reader may open it."""
+    for q in CATALOGUE.module(topic).questions:
+        if q.section_id == part:
+            return
+        Patient(client, topic).answer(q.id, q.correct_choice.id)
+
+
 def test_every_part_and_figure_the_rules_name_exists_in_the_content():
     for topic, part in aftercare.SIGN_PARTS | set(aftercare.REUSED_FIGURES) | set(aftercare.REUSED_FIGURES.values()):
         assert CATALOGUE.module(topic).section(part) is not None, (topic, part)
@@ -59,11 +67,7 @@ def test_the_card_ends_the_parts_that_list_signs_and_the_families_topic_shows_th
     client = started(real, "families")
     first = CATALOGUE.module("families").sections[0]
     assert "Call your care team right away if" not in client.get(f"/m/families/read/{first.id}").text
-    # reach the later parts the quick way: answer every question of the parts before them
-    for q in CATALOGUE.module("families").questions:
-        if q.section_id == "home-care":
-            break
-        Patient(client, "families").answer(q.id, q.correct_choice.id)
+    reach(client, "families", "home-care")
     ready = client.get("/m/families/read/getting-ready").text
     assert "ex-vivo-timeline.svg" in ready and 'id="figure-lent-getting-ready-words"' in ready
     home = client.get("/m/families/read/home-care").text
@@ -78,10 +82,7 @@ def test_how_it_works_shows_the_addition_and_editing_figure_in_its_first_part(re
 
 def test_the_trials_part_on_good_and_harm_shows_them_as_two_groups_of_100(real):
     client = started(real, "trials")
-    for q in CATALOGUE.module("trials").questions:
-        if q.section_id == "early-approval":
-            break
-        Patient(client, "trials").answer(q.id, q.correct_choice.id)
+    reach(client, "trials", "early-approval")
     page = client.get("/m/trials/read/early-approval").text
     assert "icons/good-and-harm-100.svg" in page and "more than 80 in 100 boys" in page
     assert "In the first group, 81 are filled in" in page and "In the second group, 15 are filled in" in page

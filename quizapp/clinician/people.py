@@ -34,6 +34,13 @@ def _target(a, person: str):
     return target or abort(404)
 
 
+def _posted(public_id: str, person: str):
+    """Check a person's form (its token, the owner, the person) and return the assignment and the person."""
+    EmptyForm().validate_on_submit() or refuse(400, "Please use the buttons on the page.")
+    a = _owned(public_id)
+    return a, _target(a, person)
+
+
 @bp.get("/assignments/<public_id>/people/<person>/remove")
 def confirm_remove(public_id: str, person: str):
     """Ask before removing: who it is, when they joined, how many answers leave the report."""
@@ -49,9 +56,7 @@ def confirm_remove(public_id: str, person: str):
 @bp.post("/assignments/<public_id>/people/<person>/remove")
 def remove_person(public_id: str, person: str):
     """Remove one person (a made-up reader, a mistaken join); the removal is audited."""
-    EmptyForm().validate_on_submit() or refuse(400, "Please use the buttons on the page.")
-    a = _owned(public_id)
-    target = _target(a, person)
+    a, target = _posted(public_id, person)
 
     def remove(s):
         if clinicians.remove_person(s, a.clinician_id, target.id):
@@ -66,9 +71,7 @@ def remove_person(public_id: str, person: str):
 @bp.post("/assignments/<public_id>/people/<person>/code/revoke")
 def revoke_resume_code(public_id: str, person: str):
     """Turn off one reader's personal code (say it was shared by mistake); their answers and this device stay."""
-    EmptyForm().validate_on_submit() or refuse(400, "Please use the buttons on the page.")
-    a = _owned(public_id)
-    target = _target(a, person)
+    a, target = _posted(public_id, person)
 
     def revoke(s):
         done = resume.revoke_resume_code(s, target.id)

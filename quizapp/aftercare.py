@@ -13,6 +13,8 @@ TRACKER_TOPICS = frozenset({"how-it-is-given"})
 # A part that shows the figure of a part of another topic: the ex vivo timeline, reused for families planning.
 REUSED_FIGURES = {("families", "getting-ready"): ("how-it-is-given", "ex-vivo-journey"),
                   ("how-it-works", "adding-a-copy"): ("basics", "add-or-edit")}
+# Planning charts: under them, a line on how to use them to plan.
+PLAN_FIGURES = frozenset({"ex-vivo-timeline.svg"})
 # The part that compares good and harm "out of 100": it shows them as two groups of 100.
 ICON_ARRAY_PARTS = frozenset({("trials", "early-approval")})
 

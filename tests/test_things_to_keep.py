@@ -70,6 +70,7 @@ def test_the_card_ends_the_parts_that_list_signs_and_the_families_topic_shows_th
     reach(client, "families", "home-care")
     ready = client.get("/m/families/read/getting-ready").text
     assert "ex-vivo-timeline.svg" in ready and 'id="figure-lent-getting-ready-words"' in ready
+    assert "Use this to plan:" in ready, "the planning chart says how to use it"
     home = client.get("/m/families/read/home-care").text
     assert "Call your care team right away if…" in home and 'href="tel:02079460000"' in home
 

@@ -114,7 +114,7 @@ def read(module_id: str, section_id: str):
         db.write(lambda s: store.record_visit(s, progress.current.id, section.id))
     return render_template("patient/read.html", module=mod, section=section, progress=progress,
                            signs=aftercare.lists_signs(mod.id, section.id),
-                           icon_array=aftercare.shows_icon_array(mod.id, section.id),
+                           icon_array=aftercare.shows_icon_array(mod.id, section.id), plans=aftercare.PLAN_FIGURES,
                            lent=aftercare.reused_figure(catalogue(lang()), mod.id, section.id))
 
 

@@ -1,7 +1,9 @@
 """Assignments as pure rules: the link token, the short code, expiry, and labels free of identifiers.
 
 The short code is 40 random bits in Crockford's base32 (no I, L, O or U), shown as two groups of four.
-Typing is forgiving: case, dashes, spaces, O for 0 and I or L for 1 are all accepted.
+A reader's personal resume code is 50 bits in the same alphabet, shown as two groups of five, so the two
+never look alike and one code box takes both. Typing is forgiving: case, dashes, spaces, O for 0 and I or L
+for 1 are all accepted.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import base32_crockford
 
 CODE_BITS = 40
 CODE_LENGTH = 8
+RESUME_BITS = 50
+RESUME_LENGTH = 10
 TOKEN_BYTES = 16  # 128 bits
 
 
@@ -26,10 +30,15 @@ def new_code() -> str:
     return base32_crockford.encode(secrets.randbits(CODE_BITS)).rjust(CODE_LENGTH, "0")
 
 
-def normalise_code(typed: str) -> str | None:
-    """Turn what a person typed into the stored form, or None when it cannot be a code."""
+def new_resume_code() -> str:
+    """Return a personal resume code in its stored form: ten symbols, no dash."""
+    return base32_crockford.encode(secrets.randbits(RESUME_BITS)).rjust(RESUME_LENGTH, "0")
+
+
+def normalise_code(typed: str, length: int = CODE_LENGTH) -> str | None:
+    """Turn what a person typed into the stored form of a code of this length, or None when it cannot be one."""
     cleaned = re.sub(r"[\s\-–—_.]", "", typed or "")
-    if not cleaned or len(cleaned) != CODE_LENGTH:
+    if not cleaned or len(cleaned) != length:
         return None
     try:
         return base32_crockford.normalize(cleaned)
@@ -38,8 +47,9 @@ def normalise_code(typed: str) -> str | None:
 
 
 def display_code(stored: str) -> str:
-    """Group a stored code for reading aloud: K7QM-3XTP."""
-    return f"{stored[:4]}-{stored[4:]}"
+    """Group a stored code for reading aloud: K7QM-3XTP (an assignment), 7QM3X-TPK2D (a reader's own)."""
+    half = len(stored) // 2
+    return f"{stored[:half]}-{stored[half:]}"
 
 
 def status_word(expires_at: dt.datetime, revoked_at: dt.datetime | None, now: dt.datetime) -> str:

@@ -158,6 +158,14 @@ def inlang(text: str, item) -> Markup:
     return Markup("<span%s>%s</span>") % (mark, text) if mark else Markup("%s") % text
 
 
+def browser_prefers() -> str | None:
+    """Return the language the browser asks for when the page speaks another and the reader has not chosen one."""
+    if not has_request_context() or session.get(LANG_KEY) in languages.codes():
+        return None
+    wanted = request.accept_languages.best_match(languages.codes())
+    return wanted if wanted and wanted != lang() else None
+
+
 def other_languages() -> list[tuple[str, str]]:
     """The languages a reader can switch to from this page, with their own names."""
     here = lang()

@@ -65,6 +65,9 @@ class Participant(Base):
     role: so.Mapped[str] = so.mapped_column(sa.String(16), default="self")
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=clock.now, index=True)
     removed_at: so.Mapped[dt.datetime | None]  # set when the clinician removes this person from the report
+    # A personal code to carry on from any browser (made when first shown), and when the clinician turned it off.
+    resume_code: so.Mapped[str | None] = so.mapped_column(sa.String(16), unique=True, index=True)
+    resume_revoked_at: so.Mapped[dt.datetime | None]
 
 
 class Attempt(Base):

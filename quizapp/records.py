@@ -66,6 +66,7 @@ class PersonRows:
     attempts: tuple[AttemptRecord, ...] = ()
     answers: tuple[AnswerRecord, ...] = ()
     visits: tuple[VisitRecord, ...] = ()
+    number: int = 0  # place among the assignment's people of this role, removed people counted: labels never shift
 
 
 def assignment_open(expires_at: dt.datetime, revoked_at: dt.datetime | None, now: dt.datetime) -> bool:

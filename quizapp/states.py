@@ -131,3 +131,4 @@ class AuditAction(StrEnum):
     TWO_FACTOR_ON = "two-factor-on"
     TWO_FACTOR_OFF = "two-factor-off"  # by the clinician with their password, or reset by an operator
     SET_CONSULT = "set-consult-date"
+    REVOKE_RESUME_CODE = "revoke-resume-code"

@@ -32,6 +32,13 @@ def init_app(app: Flask) -> None:
         return built[key]
 
     wording.install(app)
+
+    def figure_file(name: str) -> str:
+        """Return a figure's file in the page's language when a copy exists (figures/es/…), else the drawing itself."""
+        local = f"figures/{i18n.lang()}/{name}"
+        return local if local in prints else f"figures/{name}"
+
+    app.add_template_global(figure_file)
     app.add_template_filter(percent)
     app.add_template_filter(date)
     app.add_template_filter(plural)

@@ -83,7 +83,8 @@ def test_no_finding_points_at_another_person_and_understood_says_what_it_lists(a
 def test_the_share_panel_folds_away_once_someone_has_joined(app, three):
     doctor, info = three
     page = doctor.get(f"/clinician/assignments/{info['public_id']}").text
-    panel = page[page.index('<details class="card share'):page.index("</details>")]
+    start = page.index('<details class="card share')
+    panel = page[start:page.index("</details>", start)]
     assert info["code"] in panel and "<svg" in panel and f"/a/{info['token']}" in panel
     fresh = assign(doctor, ["demo"], "Nobody yet")
     empty = doctor.get(f"/clinician/assignments/{fresh['public_id']}").text

@@ -129,3 +129,21 @@ def test_the_sheet_asks_wrong_and_sure_first_marks_second_try_wins_and_lists_onl
 def test_an_empty_sheet_says_so_without_an_empty_list_of_things_to_ask(client):
     sheet = client.get("/sheet").text
     assert "You have not started a topic yet." in sheet and "Things I'd like to ask" not in sheet
+
+
+def test_a_spanish_browser_opening_an_english_assignment_is_offered_spanish_on_the_welcome_page(app):
+    from tests.clinician_helpers import assign, create_clinician, sign_in
+    create_clinician(app, "dr.es@clinic.example")
+    doctor = app.test_client()
+    sign_in(doctor, "dr.es@clinic.example")
+    info = assign(doctor, ["demo"])
+    phone = app.test_client()
+    page = phone.get(f"/a/{info['token']}", headers={"Accept-Language": "es-ES,es;q=0.9"}).text
+    assert '<p class="notice offer" lang="es">¿Prefiere leer en español?' in page
+    assert "Reading from your care team" in page  # the page itself keeps the assignment's language
+    switched = phone.get(f"/language/es?next=/a/{info['token']}")
+    assert switched.status_code in (302, 303)
+    page = phone.get(f"/a/{info['token']}", headers={"Accept-Language": "es-ES,es;q=0.9"}).text
+    assert "offer" not in page and "Lectura de parte de su equipo" in page
+    english = app.test_client().get(f"/a/{info['token']}", headers={"Accept-Language": "en-US"}).text
+    assert 'class="notice offer"' not in english

@@ -6,15 +6,15 @@ import hashlib
 import hmac
 import logging
 
-from flask import abort, current_app, flash, redirect, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
-from .. import assigning, clock, db
+from .. import assigning, clock, db, reports
 from ..errors import refuse
 from ..records import assignment_open
 from ..states import AuditAction
-from ..store import clinicians
+from ..store import clinicians, resume
 from .forms import EmptyForm
 from .views import _owned, bp
 
@@ -36,19 +36,37 @@ def person_of(a, handle: str):
     return found if found is not None else abort(404)
 
 
+def _posted(public_id: str, person: str):
+    """Check a person's form (its token, the owner, the person) and return the assignment and the person."""
+    EmptyForm().validate_on_submit() or refuse(400, gettext("Please use the buttons on the page."))
+    a = _owned(public_id)
+    return a, person_of(a, person)
+
+
+@bp.get("/assignments/<public_id>/people/<person>/remove")
+def confirm_remove(public_id: str, person: str):
+    """Ask before removing: who it is, when they joined, how many answers leave the report."""
+    a = _owned(public_id)
+    target = person_of(a, person)
+    rows = clinicians.report_people(db.session(), [a.id])[a.id]
+    mine = next(r for r in rows if r.public_id == target.public_id)
+    return render_template("clinician/remove.html", a=a, person=person, form=EmptyForm(),
+                           label=reports.person_labels(rows)[mine.public_id], joined=mine.created_at,
+                           answers=len(mine.answers))
+
+
 @bp.post("/assignments/<public_id>/people/<person>/remove")
 def remove_person(public_id: str, person: str):
     """Remove one person (a made-up reader, a mistaken join); the removal is audited."""
-    EmptyForm().validate_on_submit() or refuse(400, gettext("Please use the buttons on the page."))
-    a = _owned(public_id)
-    target = person_of(a, person)
+    a, target = _posted(public_id, person)
 
     def remove(s):
         if clinicians.remove_person(s, a.clinician_id, target.id):
             clinicians.audit(s, current_user.id, AuditAction.REMOVE_PERSON, a.id)
     db.write(remove)
     log.info("person removed clinician=%s", current_user.id)
-    flash(gettext("That person was removed from this report and from the question statistics."), "info")
+    flash(gettext("That person was removed from this report and from the question statistics. "
+                  "The others keep their names."), "info")
     return redirect(url_for(".report", public_id=a.public_id), 303)
 
 
@@ -67,4 +85,23 @@ def renew_link(public_id: str):
     db.write(renew)
     log.info("link renewed clinician=%s", current_user.id)
     flash(gettext("This assignment has a new link and code. The old ones no longer work."), "info")
+    return redirect(url_for(".report", public_id=a.public_id), 303)
+
+
+@bp.post("/assignments/<public_id>/people/<person>/code/revoke")
+def revoke_resume_code(public_id: str, person: str):
+    """Turn off one reader's personal code (say it was shared by mistake); their answers and this device stay."""
+    a, target = _posted(public_id, person)
+
+    def revoke(s):
+        done = resume.revoke_resume_code(s, target.id)
+        if done:
+            clinicians.audit(s, current_user.id, AuditAction.REVOKE_RESUME_CODE, a.id)
+        return done
+    if db.write(revoke):
+        log.info("resume code turned off clinician=%s", current_user.id)
+        flash(gettext("Their personal code no longer works. They can still read on the phone or computer they "
+                      "used."), "info")
+    else:
+        flash(gettext("Their personal code was already turned off."), "info")
     return redirect(url_for(".report", public_id=a.public_id), 303)

@@ -78,6 +78,7 @@ def init_app(app) -> None:
     """Add the authors' commands: check-content, and translate-content (imported only when it runs)."""
     app.cli.add_command(check_content)
     app.cli.add_command(LazyCommand("translate-content", "quizapp.content.translate_cli:translate_content"))
+    app.cli.add_command(LazyCommand("translate-figures", "quizapp.content.figure_languages:translate_figures"))
 
 
 class LazyCommand(click.Command):

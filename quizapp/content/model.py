@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 WORDS_PER_MINUTE = 150
-SECONDS_PER_QUESTION = 30
+SECONDS_PER_QUESTION = 30  # reading the question and its choices, and picking one
+SECONDS_PER_FEEDBACK = 15  # reading why the answer is right or not
+RETRY_SHARE = 1 / 3  # about a third of the questions come back in the second try
+SECONDS_AT_THE_END = 60  # the results page and a look at the consult sheet
 DONT_KNOW = "dont-know"
 
 
@@ -145,9 +148,11 @@ class Module:
 
     @cached_property
     def reading_minutes(self) -> int:
-        """Estimate minutes to read every section and answer every question."""
+        """Estimate minutes for the whole topic: reading, every question and its feedback, the second try, results."""
         words = sum(s.word_count for s in self.sections)
-        seconds = words / WORDS_PER_MINUTE * 60 + len(self.questions) * SECONDS_PER_QUESTION
+        per_question = SECONDS_PER_QUESTION + SECONDS_PER_FEEDBACK
+        questions = len(self.questions) * per_question * (1 + RETRY_SHARE)
+        seconds = words / WORDS_PER_MINUTE * 60 + questions + SECONDS_AT_THE_END
         return max(1, round(seconds / 60))
 
     def question(self, question_id: str) -> Question | None:

@@ -5,16 +5,16 @@ import dataclasses
 import logging
 import re
 
-from flask import current_app, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from .. import assigning, clock, db, ratelimit
 from ..content import catalogue
-from ..errors import refuse
-from ..i18n import N_, lang
-from ..records import assignment_open
+from ..i18n import N_, browser_prefers, lang, language_word
+from ..records import PersonRecord, assignment_open
 from ..states import AuditAction
-from ..store import clinicians
+from ..store import clinicians, resume
 from ..store import progress as store
 from .forms import READING_AS, CodeForm, JoinForm
 from .progress import (
@@ -32,8 +32,9 @@ log = logging.getLogger("quizapp")
 NOT_FOUND = N_("We could not open reading with that code. Codes stop working after a while, "
                "and a new one is easy to get.")
 TOO_MANY_CODES = N_("Too many codes tried in a short time. Please wait {minutes} minutes, then try again.")
-TOO_MANY_JOINS = N_("Many people have started reading from this connection in a short time. "
-                    "Please wait {minutes} minutes, then open the link again.")
+TOO_MANY_JOINS = N_("Many people on this connection (a clinic's Wi-Fi, say) started reading at once. "
+                    "Please try again in {minutes} minutes, or switch this phone to mobile data and try now.")
+WAIT, FULL_TITLE = N_("Please wait a few minutes"), N_("This reading is full")
 GONE_LINK = N_("Links stop working after a while, or when the care team closes them. "
                "That is normal, and a new one is easy to get.")
 BAD_LINK = N_("Part of the link may be missing, or it may have a typing mistake. "
@@ -58,37 +59,50 @@ def _code_limits() -> list[ratelimit.Limit]:
 
 @bp.post("/code")
 def enter_code():
-    """Turn a typed code into the assignment's welcome page; unknown, expired and revoked look the same."""
+    """Turn a typed code into the assignment's welcome page, or a reader's own code into their place again.
+
+    Unknown, expired, revoked and turned-off codes look the same, and every miss counts against one budget.
+    """
     form = CodeForm()
     if not form.validate_on_submit():
         return render_home(form, 400)
     code = assigning.normalise_code(form.code.data)
+    personal = None if code else assigning.normalise_code(form.code.data, assigning.RESUME_LENGTH)
     limits = _code_limits()
 
     def find(s):
         refused = ratelimit.take(s, limits)
         if refused is not None:
             return refused, None
-        a = clinicians.assignment_by_code(s, code) if code else None
-        if a is None or not assignment_open(a.expires_at, a.revoked_at, clock.now()):
+        found: PersonRecord | str | None
+        if personal:
+            found = resume.person_by_resume_code(s, personal)
+        else:
+            a = clinicians.assignment_by_code(s, code) if code else None
+            found = a.token if a is not None and assignment_open(a.expires_at, a.revoked_at, clock.now()) else None
+        if found is None:
             return None, None  # a miss: the try stays counted
         ratelimit.give_back(s, limits)
-        return None, a.token
+        return None, found
     refused = ratelimit.over(db.session(), limits)
-    token = None
+    found = None
     if refused is None:
-        refused, token = db.write(find)
+        refused, found = db.write(find)
     if refused is not None:
         log.warning("rate limited code guesses%s", " while many codes are missed site-wide"
                     if ratelimit.alarm_up(db.session(), limits) else "")
         form.code.errors = [_(TOO_MANY_CODES).format(minutes=refused.minutes)]
         return render_home(form, 429)
-    if token is None:  # unknown, expired and revoked codes get the same answer
+    if found is None:  # unknown, expired and revoked codes get the same answer
         if ratelimit.alarm_up(db.session(), limits):
             log.warning("many wrong codes site-wide: addresses that keep missing get fewer tries")
         form.code.errors = [_(CHECK_CODE)]
         return render_broken(form, 404, _(CODE_FAILED), _(NOT_FOUND), typed=True)
-    return redirect(url_for(".welcome", token=token), 303)
+    if personal:  # a reader's own code: this browser now reads as them, with every answer they gave
+        remember(found)
+        log.info("reader carried on with a personal code")
+        return redirect(url_for(".home"), 303)
+    return redirect(url_for(".welcome", token=found), 303)
 
 
 @bp.route("/a/<token>", methods=["GET", "POST"])
@@ -112,14 +126,43 @@ def welcome(token: str):
     form = JoinForm()
     page = {"modules": modules, "form": form, "already": already, "token": token, "reading_as": READING_AS,
             "others": len(here) > 1 or (already is not None and already != me), "reading_now": already == me,
-            "rechecks": recheck_offers(load_all_progress(modules, me)) if me is not None and already == me else []}
+            "rechecks": recheck_offers(load_all_progress(modules, me)) if me is not None and already == me else [],
+            "offer": _offer(browser_prefers())}
     if request.method == "POST":
         if not form.validate_on_submit():
             return render_template("patient/welcome.html", **page), 400
-        person = dataclasses.replace(_join(a.id, form.role.data), lang=a.lang)
+        same = next((p for p in reversed(here) if p.role == form.role.data), None)
+        if same is not None and form.new.data != "1":  # the same person tapping the link again: no second copy
+            remember(same)
+            flash(_("Welcome back: you carry on where you left off, with all your answers."), "info")
+            return redirect(_carry_on(same, modules), 303)
+        joined = _join(a.id, form.role.data)
+        if isinstance(joined, tuple):
+            return render_template("patient/join_wait.html", token=token, heading=joined[0],
+                                   explanation=joined[1]), joined[2]
+        person = dataclasses.replace(joined, lang=a.lang)
         remember(person)
         return redirect(_first_part(person, modules), 303)
     return render_template("patient/welcome.html", **page)
+
+
+def _offer(code: str | None) -> dict | None:
+    """Offer, in the browser's own language, to read in it: "¿Prefiere leer en español?"."""
+    if code is None:
+        return None
+    here = request.full_path.rstrip("?")
+    with force_locale(code):
+        word = language_word(code)
+        return {"lang": code, "question": _("Would you rather read in %(language)s?", language=word),
+                "link": _("Read in %(language)s", language=word), "url": url_for(".set_language", code=code, next=here)}
+
+
+def _carry_on(person, modules) -> str:
+    """Return where a returning reader carries on: their next step in the first topic not finished, else home."""
+    for p in load_all_progress(modules, person):
+        if p.attempt is not None and not p.finished:
+            return step_url(p)
+    return url_for(".home")
 
 
 def _first_part(person, modules) -> str:
@@ -152,8 +195,8 @@ def _join(assignment_id: int, role: str):
     person = "throttled" if ratelimit.over(db.session(), limits) else db.write(add)
     if person == "throttled":
         log.warning("rate limited joins")
-        refuse(429, _(TOO_MANY_JOINS).format(minutes=limits[0].minutes))
+        return _(WAIT), _(TOO_MANY_JOINS).format(minutes=limits[0].minutes), 429
     if person == "full":
         log.warning("join refused: assignment full")
-        refuse(403, _(FULL).format(n=most))
+        return _(FULL_TITLE), _(FULL).format(n=most), 403
     return person

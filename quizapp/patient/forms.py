@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..content.model import DONT_KNOW
 
@@ -64,6 +64,8 @@ class CodeForm(FlaskForm):
 class JoinForm(FlaskForm):
     role = RadioField(_("Who is reading?"), validators=[InputRequired(_("Please say who is reading."))],
                       choices=[SelectChoice(value, label) for value, label in ROLES])
+    # Ticked only on purpose: someone else in a role already read on this device, so they get answers of their own.
+    new = StringField(validators=[Optional(), Length(max=1)])
 
 
 class ReaderForm(FlaskForm):

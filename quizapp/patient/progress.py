@@ -197,12 +197,17 @@ def step_url(progress: Progress) -> str:
 
 
 def step_label(progress: Progress) -> str:
-    """Name where the next button goes, so a reader knows what comes: a question, a new part, or results."""
+    """Name where the next button goes in a few words, so the button stays one line on a phone."""
     step = progress.step
     if step.kind == StepKind.READ:
-        part = progress.module.section(step.section_id or "")
-        return _("Next part: %(title)s", title=part.title if part else "")
+        return _("Next part")
     return _("Next question") if step.kind == StepKind.QUESTION else _("See your results")
+
+
+def coming_part(progress: Progress):
+    """Return the part the next step opens (its title is shown above the button), or None."""
+    step = progress.step
+    return progress.module.section(step.section_id or "") if step.kind == StepKind.READ else None
 
 
 def resume(mine: list[Progress]) -> dict | None:
@@ -228,3 +233,17 @@ def recheck_offers(mine: list[Progress]) -> list[Progress]:
     """The topics whose re-check before the visit is open and not finished yet."""
     today = clock.today()
     return [p for p in mine if p.recheck_open(today) and p.recheck_pending]
+
+
+def next_topic(mine: list[Progress], after: str) -> dict | None:
+    """Pick the topic to offer once one is done: the next one not finished, in the order they are listed."""
+    ids = [p.module.id for p in mine]
+    here = ids.index(after) if after in ids else -1
+    later = mine[here + 1:] + mine[:max(here, 0)]
+    fresh = next((p for p in later if not p.finished), None)
+    if fresh is None:
+        return None
+    url = step_url(fresh) if fresh.attempt is not None else url_for("patient.module", module_id=fresh.module.id)
+    return {"title": fresh.module.title, "lang": fresh.module.lang, "url": url,
+            "where": ngettext("About %(num)d minute", "About %(num)d minutes", fresh.module.reading_minutes)}
+

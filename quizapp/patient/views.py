@@ -8,7 +8,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import OperationalError
 
-from .. import answering, clock, db, learning, ratelimit, scoring
+from .. import aftercare, answering, clock, db, learning, ratelimit, scoring
 from ..content import catalogue
 from ..db import DatabaseBusy
 from ..errors import refuse
@@ -22,9 +22,11 @@ from . import sheet as consult
 from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
 from .progress import (
     Progress,
+    coming_part,
     current_participant,
     load_all_progress,
     load_progress,
+    next_topic,
     participant_from_cookie,
     recheck_offers,
     remember,
@@ -33,6 +35,7 @@ from .progress import (
     step_url,
     visible_modules,
 )
+from .resume import my_resume_code
 
 FIRST, RETRY = Round.FIRST, Round.RETRY
 STALE = _("This page was open a long time, so we could not save that answer yet. "
@@ -126,7 +129,10 @@ def read(module_id: str, section_id: str):
     step = progress.step
     if step.kind == StepKind.READ and step.section_id == section.id:  # first opening: remember when
         db.write(lambda s: store.record_visit(s, progress.current.id, section.id))
-    return render_template("patient/read.html", module=mod, section=section, progress=progress)
+    return render_template("patient/read.html", module=mod, section=section, progress=progress,
+                           signs=aftercare.lists_signs(mod.id, section.id),
+                           icon_array=aftercare.shows_icon_array(mod.id, section.id), plans=aftercare.PLAN_FIGURES,
+                           lent=aftercare.reused_figure(catalogue(lang()), mod.id, section.id))
 
 
 @bp.route("/m/<module_id>/q/<question_id>", methods=["GET", "POST"], defaults={"rnd": FIRST})
@@ -216,7 +222,7 @@ def feedback(module_id: str, question_id: str, rnd: Round):
                            chosen=q.choice(given.choice), number=number, total=total, progress=progress,
                            next_url=url_for(".recheck", module_id=mod.id) if rechecking else step_url(progress),
                            next_label=(_("Next question") if progress.recheck_pending else _("See how it went"))
-                           if rechecking else step_label(progress))
+                           if rechecking else step_label(progress), coming=coming_part(progress))
 
 
 @bp.get("/m/<module_id>/results")
@@ -231,9 +237,9 @@ def results(module_id: str):
     ideas = dict.fromkeys(concepts[q.concept] for q in map(mod.question, score.missed) if q)
     return render_template("patient/results.html", module=mod, progress=progress, score=score,
                            form=EmptyForm(), words=gettext(scoring.plain_words(score.first_percent)),
-                           missed_ideas=list(ideas),
+                           missed_ideas=list(ideas), next_topic=next_topic(_my_progress(), mod.id),
                            parent=bool(progress.person and progress.person.role == "parent"),
-                           closed=bool(progress.person and progress.person.closed))
+                           closed=bool(progress.person and progress.person.closed), resume_code=my_resume_code())
 
 
 @bp.post("/m/<module_id>/retry")
@@ -272,7 +278,9 @@ def sheet():
     return render_template("patient/sheet.html", mine=mine, asks=consult.asks(cat, mine),
                            learned={p.module.id: learning.topic_learning(cat, p.module, p.answers) for p in mine},
                            terms=consult.words_read(cat, mine, visited), plain_words=scoring.plain_words,
-                           parent=bool(me and me.role == "parent"))
+                           parent=bool(me and me.role == "parent"), resume_code=my_resume_code() if mine else None,
+                           call_card=aftercare.card_for(topic_of.values()),
+                           tracker=aftercare.tracker_for(topic_of.values()))
 
 
 @bp.get("/glossary")

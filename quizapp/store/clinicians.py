@@ -160,6 +160,19 @@ def people_of(s: orm.Session, assignment_ids: list[int]) -> list[Participant]:
                           .order_by(Participant.created_at, Participant.id)))
 
 
+def role_numbers(s: orm.Session, assignment_ids: list[int]) -> dict[int, int]:
+    """Number each person within their role on their assignment in the order they joined, removed people counted,
+    so taking one person out of a report never renumbers the others."""
+    out: dict[int, int] = {}
+    seen: dict[tuple, int] = {}
+    if assignment_ids:
+        for pid, aid, role in s.execute(sa.select(Participant.id, Participant.assignment_id, Participant.role)
+                                        .where(Participant.assignment_id.in_(assignment_ids))
+                                        .order_by(Participant.created_at, Participant.id)):
+            out[pid] = seen[(aid, role)] = seen.get((aid, role), 0) + 1
+    return out
+
+
 def count_people(s: orm.Session, assignment_id: int, lock: bool = False) -> int:
     """Count the people still on an assignment; with lock, hold its row so concurrent joins queue."""
     if lock:  # PostgreSQL: FOR UPDATE; SQLite already holds its one write lock
@@ -183,7 +196,7 @@ def summary_people(s: orm.Session, assignment_ids: list[int]
 
     Three queries and no answer rows, so the list of assignments stays quick however much is stored.
     """
-    people = people_of(s, assignment_ids)
+    people, numbers = people_of(s, assignment_ids), role_numbers(s, assignment_ids)
     by_person = _attempts_by_person(s, people)
     attempt_ids = [a.id for rows in by_person.values() for a in rows]
     counts: dict[tuple[int, Round], int] = {}
@@ -194,13 +207,14 @@ def summary_people(s: orm.Session, assignment_ids: list[int]
     out: dict[int, list[PersonRows]] = {i: [] for i in assignment_ids}
     for p in people:
         if p.assignment_id is not None:
-            out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ()))))
+            out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ())),
+                                                   number=numbers.get(p.id, 0)))
     return out, counts
 
 
 def report_people(s: orm.Session, assignment_ids: list[int]) -> dict[int, list[PersonRows]]:
     """Load everyone's attempts, answers and visits for these assignments in four queries."""
-    people = people_of(s, assignment_ids)
+    people, numbers = people_of(s, assignment_ids), role_numbers(s, assignment_ids)
     by_person = _attempts_by_person(s, people)
     owner = {a.id: pid for pid, rows in by_person.items() for a in rows}
     answers_by: dict[int, list] = {}
@@ -213,7 +227,8 @@ def report_people(s: orm.Session, assignment_ids: list[int]) -> dict[int, list[P
     for p in people:
         if p.assignment_id is not None:
             out[p.assignment_id].append(PersonRows(p.public_id, p.role, p.created_at, tuple(by_person.get(p.id, ())),
-                                                   tuple(answers_by.get(p.id, ())), tuple(visits_by.get(p.id, ()))))
+                                                   tuple(answers_by.get(p.id, ())), tuple(visits_by.get(p.id, ())),
+                                                   numbers.get(p.id, 0)))
     return out
 
 

@@ -91,8 +91,9 @@ class FamilyWalk:
         phone.goto(share["link"])  # the parent picks up the same phone and opens the same link
         expect(phone.locator("main")).to_contain_text("already reading as a family member or caregiver")
         self.report("welcome-again", phone)
+        phone.get_by_text("Someone else reading on this device?").click()  # folded: someone new is a choice
         phone.get_by_label(PARENT, exact=True).check()
-        click_button(phone, "Start reading")
+        click_button(phone, "Go on")
         expect(phone.get_by_role("heading", level=1)).to_have_text(MODULE.sections[0].title)
         click_link(phone, "Check your understanding")
         self.report("question-first", phone)

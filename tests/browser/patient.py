@@ -54,15 +54,30 @@ def navigate(page: Page, action: Callable[[], None]) -> None:
 
 
 def click_link(page: Page, name: str, exact: bool = True) -> None:
-    navigate(page, lambda: page.get_by_role("link", name=name, exact=exact).first.click())
+    """Follow a link by its name, opening the header's menu first when the link is folded into it (on a phone)."""
+    link = page.get_by_role("link", name=name, exact=exact)
+    if not link.count():
+        open_menu(page)
+    navigate(page, lambda: link.first.click())
+
+
+def open_menu(page: Page) -> None:
+    """Open the header's menu, which a narrow screen shows as one button."""
+    menu = page.locator("header.site details.menu")
+    if menu.count() and menu.locator("summary").is_visible() and menu.get_attribute("open") is None:
+        menu.locator("summary").click()
 
 
 def click_button(page: Page, name: str | re.Pattern) -> None:
-    navigate(page, lambda: page.get_by_role("button", name=name, exact=True).click())
+    """Press a button by its name, opening the header's menu first when the button is folded into it."""
+    button = page.get_by_role("button", name=name, exact=True)
+    if not button.count():
+        open_menu(page)
+    navigate(page, lambda: button.click())
 
 
-# The feedback page's button says where it goes: "Next question", "Next part: …" or "See your results".
-NEXT = re.compile(r"^(Next question|Next part: .+|See your results)$")
+# The feedback page's button says where it goes: "Next question", "Next part" or "See your results".
+NEXT = re.compile(r"^(Next question|Next part|See your results)$")
 # A topic started already (joining starts the first one) offers to continue instead of to start.
 START = re.compile(r"^(Start reading|Continue where you left off)$")
 

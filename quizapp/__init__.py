@@ -51,10 +51,10 @@ def register_blueprints(app: Flask) -> None:
     from .clinician import account, auth, downloads, learning, people, twofactor
     from .clinician import views as clinician
     from .interchange import views as interchange
-    from .patient import assigned, language, phased, readers
+    from .patient import asking, assigned, language, papers, phased, readers
     from .patient import views as patient
-    parts = (patient, assigned, phased, readers, language, clinician, auth, people, account, twofactor, learning,
-             downloads, interchange)
+    parts = (patient, assigned, asking, phased, papers, readers, language, clinician, auth, people, account,
+             twofactor, learning, downloads, interchange)
     for blueprint in dict.fromkeys(m.bp for m in parts):
         app.register_blueprint(blueprint)
 

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from flask import render_template
 
-from quizapp.patient.views import by_letter
+from quizapp.patient.papers import by_letter
 
 pytestmark = pytest.mark.sqlite_only
 ES = {"Accept-Language": "es"}

@@ -10,7 +10,7 @@ from quizapp.records import AnswerRecord
 from quizapp.states import Round
 from tests.clinician_helpers import assign, join
 from tests.helpers import Patient
-from tests.test_learning_flow import _before_ids, doctor  # noqa: F401 (a fixture)
+from tests.test_learning_flow import EMAIL, _before_ids  # noqa: F401 (EMAIL names the signed-in clinician)
 
 T0 = dt.datetime(2026, 12, 1, 9, 0)
 

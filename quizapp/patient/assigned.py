@@ -57,6 +57,30 @@ def _code_limits() -> list[ratelimit.Limit]:
             ratelimit.Limit("code-site", "all", cfg["CODE_LIMIT_SITE"], minutes, alarm=True)]
 
 
+def _look_up(s, code: str | None, personal: str | None) -> PersonRecord | str | None:
+    """What a typed code names: a reader (their personal code), an open assignment's link token, or nothing."""
+    if personal:
+        return resume.person_by_resume_code(s, personal)
+    a = clinicians.assignment_by_code(s, code) if code else None
+    return a.token if a is not None and assignment_open(a.expires_at, a.revoked_at, clock.now()) else None
+
+
+def _spend_a_try(limits: list, code: str | None, personal: str | None):
+    """Count a try against the budgets, then look the code up; a hit gives the try back. Return the limit that
+    refused the try (or None) and what the code names (or None)."""
+    def find(s):
+        refused = ratelimit.take(s, limits)
+        if refused is not None:
+            return refused, None
+        found = _look_up(s, code, personal)
+        if found is None:
+            return None, None  # a miss: the try stays counted
+        ratelimit.give_back(s, limits)
+        return None, found
+    refused = ratelimit.over(db.session(), limits)
+    return (refused, None) if refused is not None else db.write(find)
+
+
 @bp.post("/code")
 def enter_code():
     """Turn a typed code into the assignment's welcome page, or a reader's own code into their place again.
@@ -69,25 +93,7 @@ def enter_code():
     code = assigning.normalise_code(form.code.data)
     personal = None if code else assigning.normalise_code(form.code.data, assigning.RESUME_LENGTH)
     limits = _code_limits()
-
-    def find(s):
-        refused = ratelimit.take(s, limits)
-        if refused is not None:
-            return refused, None
-        found: PersonRecord | str | None
-        if personal:
-            found = resume.person_by_resume_code(s, personal)
-        else:
-            a = clinicians.assignment_by_code(s, code) if code else None
-            found = a.token if a is not None and assignment_open(a.expires_at, a.revoked_at, clock.now()) else None
-        if found is None:
-            return None, None  # a miss: the try stays counted
-        ratelimit.give_back(s, limits)
-        return None, found
-    refused = ratelimit.over(db.session(), limits)
-    found = None
-    if refused is None:
-        refused, found = db.write(find)
+    refused, found = _spend_a_try(limits, code, personal)
     if refused is not None:
         log.warning("rate limited code guesses%s", " while many codes are missed site-wide"
                     if ratelimit.alarm_up(db.session(), limits) else "")

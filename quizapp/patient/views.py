@@ -6,20 +6,14 @@ import logging
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _
-from sqlalchemy.exc import OperationalError
 
-from .. import aftercare, answering, clock, db, learning, ratelimit, scoring
+from .. import aftercare, db, ratelimit, scoring
 from ..content import catalogue
-from ..db import DatabaseBusy
 from ..errors import refuse
-from ..extensions import csrf
 from ..i18n import N_, lang
-from ..logs import where
 from ..states import Round, StepKind
 from ..store import progress as store
-from ..templating import fragment
-from . import sheet as consult
-from .forms import CONFIDENCE, AnswerForm, CodeForm, EmptyForm
+from .forms import CodeForm, EmptyForm
 from .progress import (
     Progress,
     coming_part,
@@ -135,74 +129,6 @@ def read(module_id: str, section_id: str):
                            lent=aftercare.reused_figure(catalogue(lang()), mod.id, section.id))
 
 
-@bp.route("/m/<module_id>/q/<question_id>", methods=["GET", "POST"], defaults={"rnd": FIRST})
-@bp.route("/m/<module_id>/retry/<question_id>", methods=["GET", "POST"], defaults={"rnd": RETRY})
-@bp.route("/m/<module_id>/before/<question_id>", methods=["GET", "POST"], defaults={"rnd": Round.BEFORE})
-@bp.route("/m/<module_id>/recheck/<question_id>", methods=["GET", "POST"], defaults={"rnd": Round.RECHECK})
-@csrf.exempt  # the form checks its own token, so a stale page keeps the choice on screen
-def question(module_id: str, question_id: str, rnd: Round):
-    """Ask one question; on POST validate, record the first answer, and show its feedback."""
-    mod = _module_or_404(module_id)
-    q = mod.question(question_id) or abort(404)
-    form = AnswerForm().for_question([c.id for c in q.choices])
-    try:
-        _assigned_module_or_404(module_id)
-        progress = _started(mod)
-    except OperationalError as exc:  # locked, full or unwritable: keep the choice on screen for a retry
-        if request.method != "POST" or not db.is_unavailable(exc):
-            raise
-        log.error("database busy route=%s", where())
-        return render_question(mod, q, rnd, Progress(mod), form, BUSY), 503
-    valid = request.method == "POST" and form.validate()  # one check of the token and the fields
-    stale = request.method == "POST" and bool(form.csrf_token.errors)
-    if stale:
-        log.warning("csrf failure route=%s reason=%s", where(), "; ".join(form.csrf_token.errors))
-    answered = progress.answer(q.id, rnd) is not None
-    if not answered and progress.person is not None and progress.person.closed:
-        return closed_page()
-    too_early = (rnd == RETRY and not progress.retrying  # the second try opens from the results page
-                 or rnd == Round.RECHECK and not progress.recheck_open(clock.today()))
-    if not answered and (too_early or not scoring.may_answer(mod, progress.answers, q, rnd, progress.drawn(rnd))):
-        if stale:
-            refuse(400, STALE_PAGE)
-        return redirect(step_url(progress), 303)
-    if stale:
-        return render_question(mod, q, rnd, progress, form, STALE), 400
-    if answered:
-        return redirect(_after_answer(mod, q, rnd), 303)
-    if request.method == "GET":
-        return render_question(mod, q, rnd, progress, form)
-    if form.picked_foreign_choice:
-        refuse(400, NOT_A_CHOICE)
-    if not valid:
-        return render_question(mod, q, rnd, progress, form), 400
-    attempt, person = progress.current, progress.person
-    try:
-        db.write(lambda s: answering.record_answer(s, mod, attempt, q, rnd, form.choice.data, form.sureness,
-                                                   person.clinician_id if person else None))
-    except DatabaseBusy:
-        log.error("database busy route=%s", where())
-        return render_question(mod, q, rnd, progress, form, BUSY), 503
-    return redirect(_after_answer(mod, q, rnd), 303)
-
-
-def _after_answer(mod, q, rnd: Round) -> str:
-    """Where an answer leads: its feedback, except before reading, which shows no right or wrong."""
-    if rnd == Round.BEFORE:
-        return step_url(load_progress(mod))
-    return url_for(".feedback", module_id=mod.id, question_id=q.id, rnd=rnd)
-
-
-def render_question(mod, q, rnd, progress, form, status_note: str | None = None):
-    """Render the question page, keeping whatever the patient had chosen."""
-    number, total = scoring.question_number(mod, q, rnd, progress.answers, progress.drawn(rnd))
-    return render_template("patient/question.html", module=mod, question=q, rnd=rnd, form=form,
-                           phase_words=PHASE_WORDS.get(rnd),
-                           choices=scoring.shuffled_choices(progress.attempt.public_id if progress.attempt else "", q),
-                           number=number, total=total, progress=progress, note=status_note,
-                           confidence_choices=CONFIDENCE)
-
-
 @bp.get("/m/<module_id>/q/<question_id>/feedback", defaults={"rnd": FIRST})
 @bp.get("/m/<module_id>/retry/<question_id>/feedback", defaults={"rnd": RETRY})
 @bp.get("/m/<module_id>/before/<question_id>/feedback", defaults={"rnd": Round.BEFORE})
@@ -266,44 +192,6 @@ def form_page_again(module_id: str):
 def closed_page():
     """Say that the care team closed this reading: nothing new is saved, the results stay."""
     return render_template("patient/closed.html", mine=[p for p in _my_progress() if p.attempt]), 403
-
-
-@bp.get("/sheet")
-def sheet():
-    """A printable sheet to bring to the consult: what was covered, results, questions to ask."""
-    mine = [p for p in _my_progress() if p.attempt is not None]
-    cat, topic_of = catalogue(lang()), {p.attempt.id: p.module.id for p in mine if p.attempt is not None}
-    visited = {(topic_of[v.attempt_id], v.section_id) for v in store.visits(db.session(), list(topic_of))}
-    me = current_participant()
-    return render_template("patient/sheet.html", mine=mine, asks=consult.asks(cat, mine),
-                           learned={p.module.id: learning.topic_learning(cat, p.module, p.answers) for p in mine},
-                           terms=consult.words_read(cat, mine, visited), plain_words=scoring.plain_words,
-                           parent=bool(me and me.role == "parent"), resume_code=my_resume_code() if mine else None,
-                           call_card=aftercare.card_for(topic_of.values()),
-                           tracker=aftercare.tracker_for(topic_of.values()))
-
-
-@bp.get("/glossary")
-def glossary():
-    """Every term explained in one plain sentence, in the alphabetical order of the page's language."""
-    cat = catalogue(lang())
-    return render_template("patient/glossary.html", body=fragment(cat, "glossary", lambda: render_template(
-        "patient/_glossary.html", groups=by_letter(cat.glossary.values()))))
-
-
-def by_letter(terms) -> list[tuple[str, list]]:
-    """Terms sorted and grouped under their first letter as a reader of the page's language would."""
-    groups: dict[str, list] = {}
-    for t in sorted(terms, key=lambda t: letter_key(t.term)):
-        groups.setdefault(letter_key(t.term)[:1].upper(), []).append(t)
-    return list(groups.items())
-
-
-def letter_key(word: str) -> str:
-    """Sort and group words as a reader of the page's language would: "ácido" with the a's, not after z."""
-    import unicodedata
-    plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-    return plain.casefold()
 
 
 def _module_or_404(module_id: str):

@@ -5,7 +5,6 @@ import csv
 import io
 import re
 
-import pytest
 import sqlalchemy as sa
 
 from quizapp.models import AuditEvent, ItemTally, Participant
@@ -21,13 +20,6 @@ def client_at(app, address: str):
     client.environ_base["REMOTE_ADDR"] = address
     return client
 
-
-@pytest.fixture
-def doctor(app):
-    create_clinician(app, EMAIL)
-    c = app.test_client()
-    sign_in(c, EMAIL)
-    return c
 
 
 def tallied(app) -> int:

@@ -17,13 +17,6 @@ EMAIL = "dr.kept@clinic.example"
 PERSONAL = re.compile(r'<p class="huge-code"><span class="code">([0-9A-Z]{5}-[0-9A-Z]{5})</span></p>')
 
 
-@pytest.fixture
-def doctor(app):
-    create_clinician(app, EMAIL)
-    c = app.test_client()
-    sign_in(c, EMAIL)
-    return c
-
 
 @pytest.fixture
 def reader(app, doctor):

@@ -201,3 +201,12 @@ def test_the_catalogue_is_compiled_once_and_again_when_its_words_change(tmp_path
     (target / "es/LC_MESSAGES/messages.source").write_text("another catalogue")
     i18n.compiled_folder(target)
     assert (target / "es/LC_MESSAGES/messages.source").read_text() != "another catalogue"
+
+
+def test_a_closed_spanish_link_says_so_in_spanish_on_an_english_phone(app, doctor):
+    made = assign_in(doctor, "es")
+    report = doctor.get(f"/clinician/assignments/{made['public_id']}").text
+    assert doctor.post(f"/clinician/assignments/{made['public_id']}/revoke",
+                       data={"csrf_token": token(report)}).status_code == 303
+    resp = app.test_client().get(f"/a/{made['token']}", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert resp.status_code == 410 and page_lang(resp) == "es"

@@ -126,15 +126,16 @@ def _share(a, with_qr: bool = False) -> dict:
     link = public_url("patient.welcome", token=a.token)
     share = {"link": link, "code": assigning.display_code(a.code)}
     if with_qr:
-        share["qr"] = _qr(link)
+        share["qr"] = _qr(link, lang())
     return share
 
 
 @functools.lru_cache(maxsize=64)
-def _qr(link: str) -> str:
-    """Draw a link's QR code once per worker: drawing it took a third of the report page's time."""
+def _qr(link: str, page_lang: str) -> str:
+    """Draw a link's QR code once per worker and language (its title is read aloud): drawing it took a third of
+    the report page's time."""
     import segno  # only the report and the handout draw QR codes
-    return segno.make(link, error="m").svg_inline(scale=4, title="QR code for the reading link")
+    return segno.make(link, error="m").svg_inline(scale=4, title=gettext("QR code for the reading link"))
 
 
 def _report(a) -> reports.Report:

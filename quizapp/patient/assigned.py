@@ -121,9 +121,9 @@ def welcome(token: str):
     a = clinicians.assignment_by_token(db.session(), token) if TOKEN_SHAPE.fullmatch(token) else None
     if a is None:
         return render_broken(CodeForm(), 404, _(LINK_BROKEN), _(BAD_LINK))
+    g.assignment_lang = a.lang  # the page (a closed link's too) speaks the assignment's language unless chosen
     if not assignment_open(a.expires_at, a.revoked_at, clock.now()):  # a 128-bit link: saying so gives nothing away
         return render_broken(CodeForm(), 410, _(LINK_GONE), _(GONE_LINK))
-    g.assignment_lang = a.lang  # the page speaks the assignment's language unless the reader chose one
     cat = catalogue(lang())
     modules = [cat.modules[m] for m in a.module_ids if m in cat.modules]
     me = current_participant()

@@ -187,7 +187,7 @@ def test_a_topic_taken_out_comes_back_as_a_new_file_in_its_place(shipped, tmp_pa
 def test_a_topic_the_gate_finds_new_errors_in_is_not_written(shipped, tmp_path):
     app, folder = shipped
     text = export_bytes_for(app, "trials", "gift", "en").decode("utf-8")
-    at = text.index("\n=") + 2
+    at = text.index("\n\t=") + 3
     cued = text[:at] + "By far the longest and most careful of the three options here, " + text[at:]
     out = refused(app, folder, tmp_path, "trials.gift.txt", cued.encode("utf-8"), "--replace")
     assert "1.6 times" in out

@@ -162,6 +162,9 @@ def check(folder: Path, lang: str) -> list[str]:
     return errors
 
 
+UNTRANSLATED = "units not translated yet"
+
+
 def import_into(folder: Path, name: str, data: bytes, lang: str, topic_id: str | None, replace: bool) -> Result:
     """Read, check in a copy of the questions folder, then write the topic file; see the module's words."""
     doc, warnings = read_file(name, data, topic_id)
@@ -184,8 +187,12 @@ def import_into(folder: Path, name: str, data: bytes, lang: str, topic_id: str |
         before = set(check(copy, lang))
         (copy / dest.relative_to(folder)).write_text(text, encoding="utf-8")
         after = [p.replace(str(copy), str(folder)) for p in check(copy, lang) if p not in before]
+    # A new English topic has no translation yet: the app shows English until translate-content adds one.
+    todo = [p for p in after if UNTRANSLATED in p]
+    after = [p for p in after if p not in todo]
     if after:  # the loader's or the gate's new errors: a topic that fails the gate is never written
         return Result(None, warnings, [p[5:] if p.startswith("LOAD ") else p for p in after], False)
+    warnings = warnings + [f"{p} (the pages show English until it is translated)" for p in todo]
     dest.write_text(text, encoding="utf-8")
     if lang == "en":
         ids.write_lock(folder, load_catalogue(folder), ids.read_lock(folder))

@@ -14,9 +14,10 @@ from tests.helpers import token
 EMAIL = "words@clinic.example"
 
 
-def remove_form(report: str) -> tuple[str, str]:
-    """The action and form token of the first 'remove this person' form on a report page."""
-    form = re.search(r'<form[^>]*action="([^"]*/remove)"[^>]*>.*?</form>', report, re.S)
+def remove_form(doctor, report: str) -> tuple[str, str]:
+    """The action and form token of the form that removes the first person, on the page the report asks first on."""
+    ask = re.search(r'href="([^"]*/people/[^"/]+/remove)"', report).group(1)
+    form = re.search(r'<form[^>]*action="([^"]*/remove)"[^>]*>.*?</form>', doctor.get(ask).text, re.S)
     return form.group(1), token(form.group(0))
 
 
@@ -35,12 +36,12 @@ def test_removing_a_person_speaks_spanish_when_refused_and_when_done(app):
     doctor, info = assigning_doctor(app, EMAIL, ["demo"])
     join(app.test_client(), info["token"])
     doctor.get("/language/es?next=/")
-    action, csrf = remove_form(doctor.get(f"/clinician/assignments/{info['public_id']}").text)
+    action, csrf = remove_form(doctor, doctor.get(f"/clinician/assignments/{info['public_id']}").text)
     refused = doctor.post(action, data={})   # the form token is checked before the view: the stale-form page
     assert refused.status_code == 400 and '<html lang="es">' in refused.text and "Please" not in refused.text
     done = doctor.post(action, data={"csrf_token": csrf}, follow_redirects=True)
     assert done.status_code == 200
-    assert "Esa persona se quitó de este informe y de las estadísticas de las preguntas." in done.text
+    assert "Se quitó a esa persona de este informe y de las estadísticas de preguntas." in done.text
     assert "That person was removed" not in done.text
 
 

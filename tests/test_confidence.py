@@ -18,8 +18,10 @@ def started(client):
 
 def test_the_answer_step_is_two_buttons_that_each_say_how_sure(client, started):
     page = client.get("/m/demo/q/demo-q1").text
-    buttons = re.findall(r'<button type="submit" name="confidence" value="([^"]+)"[^>]*>([^<]+)</button>', page)
-    assert [(v, html.unescape(t)) for v, t in buttons] == [("sure", "Check – I'm sure"), ("unsure", "Check – I'm guessing")]
+    buttons = re.findall(r'<button type="submit" name="confidence" value="([^"]+)"[^>]*aria-label="([^"]+)">'
+                         r'<span class="check-word" aria-hidden="true">Check: </span>([^<]+)</button>', page)
+    assert [(v, html.unescape(name), html.unescape(shown)) for v, name, shown in buttons] == [
+        ("sure", "Check – I'm sure", "I'm sure"), ("unsure", "Check – I'm guessing", "I'm guessing")]
     assert 'name="confidence" type="radio"' not in page and 'type="radio" name="confidence"' not in page
 
 
@@ -28,7 +30,7 @@ def test_the_buttons_speak_spanish(app):
     c.get("/language/es?next=/")
     Patient(c).start()
     page = c.get("/m/demo/q/demo-q1").text
-    assert "Comprobar – Lo tengo claro" in page and "Comprobar – Estoy adivinando" in page
+    assert "Comprobar: lo sé" in page and "Comprobar: adivino" in page
 
 
 @pytest.mark.parametrize("confidence", ["sure", "unsure"])

@@ -88,7 +88,7 @@ def test_the_report_and_the_list_speak_spanish_when_the_clinician_chose_it(app, 
     Patient(reader).finish(app.extensions["catalogues"]["en"].module("demo"), right={"demo-q1"})
     doctor.get("/language/es?next=/")
     report = doctor.get(f"/clinician/assignments/{share['public_id']}").text
-    assert '<html lang="es">' in report and "Comente esto" in report and "Antes de la consulta" in report
+    assert '<html lang="es">' in report and "Para conversar" in report and "Antes de la consulta" in report
     assert "Persona que cuida" in report and "Discuss these" not in report
     listing = doctor.get("/clinician/").text
     assert "Sus asignaciones" in listing and "Personas y avance" in listing and "Your assignments" not in listing

@@ -111,7 +111,7 @@ def test_every_patient_page_speaks_spanish(app, spanish):
     p.start()
     check(c.get("/m/demo/read/one"))
     q1 = check(c.get("/m/demo/q/demo-q1"))
-    assert "Lo tengo claro" in q1 and "Todavía no lo sé" in q1
+    assert "Comprobar: lo sé" in q1 and "Todavía no lo sé" in q1
     check(c.post("/m/demo/q/demo-q1", data={"csrf_token": token(q1)}), 400)  # no answer picked: the error too
     p.answer("demo-q1", "recipe-protein", "sure")
     check(c.get("/m/demo/q/demo-q1/feedback"))

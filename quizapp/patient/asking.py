@@ -12,7 +12,7 @@ from ..errors import refuse
 from ..extensions import csrf
 from ..logs import where
 from ..states import Round
-from .forms import CONFIDENCE, AnswerForm
+from .forms import CONFIDENCE, CONFIDENCE_SHORT, AnswerForm
 from .progress import Progress, load_progress, step_url
 from .views import (
     BUSY,
@@ -123,4 +123,4 @@ def render_question(mod, q, rnd, progress, form, status_note: str | None = None)
                            phase_words=PHASE_WORDS.get(rnd),
                            choices=scoring.shuffled_choices(progress.attempt.public_id if progress.attempt else "", q),
                            number=number, total=total, progress=progress, note=status_note,
-                           confidence_choices=CONFIDENCE)
+                           confidence_choices=CONFIDENCE, confidence_short=CONFIDENCE_SHORT)

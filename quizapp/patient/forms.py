@@ -11,6 +11,8 @@ from ..content.model import DONT_KNOW
 
 # The answer step's two submit buttons: each checks the answer and says how sure the reader is.
 CONFIDENCE = (("sure", _("Check – I'm sure")), ("unsure", _("Check – I'm guessing")))
+# What the two buttons show on a phone, where both must fit one line side by side; their names stay the full words.
+CONFIDENCE_SHORT = {"sure": _("I'm sure"), "unsure": _("I'm guessing")}
 SAY_HOW_SURE = _("Please press “Check – I'm sure” or “Check – I'm guessing”. Nothing was saved.")
 
 

@@ -21,14 +21,14 @@ WORDS = {
            "start_before": "Start the quick check", "dont_know": "I don't know yet", "sure": "Check – I'm sure",
            "guess": "Check – I'm guessing", "check": "Check your understanding", "retry": "Try the ones you missed again",
            "recheck": "A quick re-check before your visit", "start_recheck": "Start the re-check",
-           "done": "right in the re-check", "next": re.compile(r"^(Next question|Next part: .+|See your results|See how it went)$")},
+           "done": "right in the re-check", "next": re.compile(r"^(Next question|Next part|See your results|See how it went)$")},
     "es": {"patient": "Soy el o la paciente", "start": "Empezar a leer", "before": "Una prueba rápida antes de leer",
            "start_before": "Empezar la prueba rápida", "dont_know": "Todavía no lo sé",
-           "sure": "Comprobar – Lo tengo claro", "guess": "Comprobar – Estoy adivinando",
-           "check": "Compruebe lo que entendió", "retry": "Intentar otra vez las que falló",
+           "sure": "Comprobar: lo sé", "guess": "Comprobar: adivino",
+           "check": "Compruebe lo que entendió", "retry": "Intentar otra vez las que no acertó",
            "recheck": "Un repaso rápido antes de su visita", "start_recheck": "Empezar el repaso",
            "done": "correctas en el repaso",
-           "next": re.compile(r"^(Pregunta siguiente|Parte siguiente: .+|Ver sus resultados|Ver cómo le fue)$")},
+           "next": re.compile(r"^(Pregunta siguiente|Parte siguiente|Ver sus resultados|Ver cómo le fue)$")},
 }
 
 

@@ -55,11 +55,11 @@ class Checks:
 
 
 def answer(page: Page, question, right: bool, checks: Checks, kind: str) -> None:
-    """Pick a choice by its Spanish words, press "Comprobar – Lo tengo claro", and land on the feedback."""
+    """Pick a choice by its Spanish words, press "Comprobar: lo sé", and land on the feedback."""
     checks(kind, page)
     choice = question.correct_choice if right else next(c for c in question.choices if not c.correct)
     page.get_by_label(choice.text, exact=True).check()
-    click_button(page, "Comprobar – Lo tengo claro")
+    click_button(page, "Comprobar: lo sé")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Es correcto" if right else "No exactamente")
     checks(f"{kind}-feedback-{'right' if right else 'wrong'}", page)
 

@@ -14,7 +14,7 @@ FOCUSED = """() => {
   if (!el || el === document.body || el === document.documentElement) return {tag: 'body'};
   const cs = getComputedStyle(el);
   const r = el.getBoundingClientRect();
-  const label = el.labels && el.labels.length ? el.labels[0].innerText : '';
+  const label = el.getAttribute('aria-label') || (el.labels && el.labels.length ? el.labels[0].innerText : '');
   return {
     tag: el.tagName.toLowerCase(), type: el.type || '', name: el.getAttribute('name') || '', id: el.id,
     text: (label || el.innerText || el.value || '').trim().replace(/\\s+/g, ' '),

@@ -112,7 +112,7 @@ def person_labels(people: Iterable[PersonRows]) -> dict[str, Say]:
     seen: dict[str, int] = {}
     out = {}
     for p in people:
-        n = seen[p.role] = getattr(p, "number", 0) or seen.get(p.role, 0) + 1
+        n = seen[p.role] = p.number or seen.get(p.role, 0) + 1  # a stored place never shifts
         base = ROLE_LABELS.get(p.role, ROLE_LABELS["self"])
         if p.role in NUMBERED_ROLES:
             out[p.public_id] = Say("%(person)s %(n)s", (("person", base), ("n", n)))

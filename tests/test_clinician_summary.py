@@ -39,7 +39,7 @@ def three(app):
 
 
 def test_people_are_named_patient_caregiver_1_caregiver_2_and_a_second_patient_says_it_joined_again():
-    people = [Row(public_id=str(i), role=r) for i, r in enumerate(["patient", "caregiver", "caregiver", "patient"])]
+    people = [Row(public_id=str(i), role=r, number=0) for i, r in enumerate(["patient", "caregiver", "caregiver", "patient"])]
     assert [str(x) for x in reports.person_labels(people).values()] == ["Patient", "Caregiver 1", "Caregiver 2",
                                                             "Patient (2nd join)"]
 

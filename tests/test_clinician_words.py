@@ -59,7 +59,7 @@ def test_a_wrong_answer_naming_no_misconception_is_worded_in_the_pages_language(
 
 
 def test_a_second_join_is_counted_in_the_pages_language(app):
-    people = [Row(public_id=str(i), role="patient") for i in range(3)]
+    people = [Row(public_id=str(i), role="patient", number=0) for i in range(3)]
     with app.test_request_context("/", headers={"Accept-Language": "es"}):
         assert [str(x) for x in reports.person_labels(people).values()] == ["Paciente", "Paciente (2.ª entrada)",
                                                                 "Paciente (3.ª entrada)"]
